@@ -1,0 +1,87 @@
+import ArenaHTTP
+import ArenaStorage
+import AuthService
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// The composition root: which roles, which implementations, one ServiceGroup.
+public enum ApplicationBuilder {
+    /// The API version reported in the OpenAPI document.
+    public static let version = "0.1.0"
+
+    /// Builds the application for `config`: a PostgresClient (first service, so it drains last),
+    /// migrations before the server starts, and the routes of the chosen roles only.
+    public static func build(config: ArenaConfig, logger: Logger) async throws -> some ApplicationProtocol {
+        let database = config.database.makeClient(logger: logger, maxConnections: config.maxConnections)
+        let parts = try await makeRouter(config: config, database: database, logger: logger)
+        var app = Application(
+            router: parts.router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(75))),
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "arena"),
+            logger: logger)
+        app.addServices(database)
+        app.addServices(parts.services)
+        if config.migrate {
+            let migrator = parts.migrator
+            app.beforeServerStarts { try await migrator.migrate() }
+        }
+        return app
+    }
+
+    /// The router and the pieces around it, separated from `build` so tests can use the router alone.
+    public static func makeRouter(config: ArenaConfig, database: PostgresClient, logger: Logger) async throws -> RouterParts {
+        let resources = Resources.root()
+        let renderer = try await PageRenderer(directory: resources.appendingPathComponent("Templates"))
+        let privateKey = config.roles.contains(.auth) || config.jwtPublicKeyFile == nil
+            ? try KeyStore.privateKey(file: config.jwtPrivateKeyFile, dataDirectory: config.dataDirectory) : nil
+        let publicKey = try privateKey?.publicKey ?? KeyStore.publicKey(file: config.jwtPublicKeyFile ?? "")
+        let verifier = await TokenVerifier(publicKey: publicKey)
+
+        var modules: [any ArenaModule] = []
+        var refresher: (any SessionRefresher)?
+        if config.roles.contains(.web) { modules.append(WebModule(renderer: renderer)) }
+        if config.roles.contains(.auth), let privateKey {
+            let authenticator = Authenticator(db: database, issuer: await TokenIssuer(privateKey: privateKey), logger: logger)
+            refresher = authenticator
+            modules.append(AuthModule(authenticator: authenticator, renderer: renderer))
+        }
+
+        let router = Router(context: ArenaRequestContext.self)
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ErrorMiddleware(renderer: renderer))
+        if config.roles.contains(.web) {
+            router.add(middleware: FileMiddleware(resources.appendingPathComponent("Public").path, urlBasePath: "/static", logger: logger))
+            router.add(middleware: FileMiddleware("/usr/share/javascript/katex", urlBasePath: "/static/katex", logger: logger))
+        }
+        router.add(middleware: AuthenticationMiddleware(verifier: verifier, refresher: refresher))
+        router.add(middleware: CSRFMiddleware())
+
+        let migrator = Migrator(client: database, migrations: modules.flatMap(\.migrations), logger: logger)
+        let operations = CommonController.operations + modules.flatMap(\.apiOperations)
+        HealthController(database: database, migrator: migrator, registry: ProcessMetrics.registry,
+                         openAPI: OpenAPIDocument.json(operations, version: version)).addRoutes(to: router)
+        CommonController().addRoutes(to: router)
+        for module in modules { module.addRoutes(to: router) }
+        return RouterParts(router: router, migrator: migrator, services: modules.flatMap(\.services), operations: operations)
+    }
+
+    /// Every migration of every role (what `arena migrate` applies).
+    public static func allMigrations() -> [Migration] {
+        AuthModule.schemaMigrations
+    }
+}
+
+/// What `makeRouter` returns.
+public struct RouterParts {
+    /// The router with every route of the chosen roles.
+    public let router: Router<ArenaRequestContext>
+    /// The migrator of the chosen roles.
+    public let migrator: Migrator
+    /// Background services of the chosen roles.
+    public let services: [any Service]
+    /// The documented API operations.
+    public let operations: [APIOperation]
+}

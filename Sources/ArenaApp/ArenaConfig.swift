@@ -1,0 +1,56 @@
+import ArenaStorage
+import Foundation
+
+/// A deployable role of the `arena` binary (DESIGN.md §1).
+public enum ServiceRole: String, CaseIterable, Sendable {
+    case web, auth, contests, submissions, scoring, leaderboard
+}
+
+/// Everything a process needs to know, from flags and `ARENA_*` variables (README lists them).
+public struct ArenaConfig: Sendable {
+    /// `ARENA_DATABASE_URL`.
+    public var database: DatabaseConfig
+    /// `ARENA_HOST` (default 127.0.0.1).
+    public var host = "127.0.0.1"
+    /// `ARENA_PORT` (default 8080; 0 picks a free port).
+    public var port = 8080
+    /// The roles this process serves.
+    public var roles = Set(ServiceRole.allCases)
+    /// `ARENA_DATA_DIR` (default `./data`): generated keys, caches.
+    public var dataDirectory = "data"
+    /// `ARENA_JWT_PRIVATE_KEY_FILE`: the Ed25519 signing key (PEM).
+    public var jwtPrivateKeyFile: String?
+    /// `ARENA_JWT_PUBLIC_KEY_FILE`: for roles that only verify tokens.
+    public var jwtPublicKeyFile: String?
+    /// Run migrations at start (`--no-migrate` turns it off).
+    public var migrate = true
+    /// Database connections in the pool.
+    public var maxConnections = 20
+
+    /// Reads defaults from the environment; flags override afterwards.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        database = try DatabaseConfig(url: environment["ARENA_DATABASE_URL"] ?? DatabaseConfig.defaultURL)
+        if let host = environment["ARENA_HOST"] { self.host = host }
+        if let port = environment["ARENA_PORT"] {
+            guard let value = Int(port), (0...65535).contains(value) else { throw ConfigError("ARENA_PORT must be a port number, got \(port)") }
+            self.port = value
+        }
+        if let dir = environment["ARENA_DATA_DIR"] { dataDirectory = dir }
+        jwtPrivateKeyFile = environment["ARENA_JWT_PRIVATE_KEY_FILE"]
+        jwtPublicKeyFile = environment["ARENA_JWT_PUBLIC_KEY_FILE"]
+    }
+
+    /// Parses `all` or a comma-separated role list; the error names the unknown role.
+    public static func parseRoles(_ text: String) throws -> Set<ServiceRole> {
+        if text == "all" { return Set(ServiceRole.allCases) }
+        var roles = Set<ServiceRole>()
+        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let role = ServiceRole(rawValue: name) else {
+                throw ConfigError("unknown role \"\(name)\"; roles are all, \(ServiceRole.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            roles.insert(role)
+        }
+        guard !roles.isEmpty else { throw ConfigError("--roles names no role") }
+        return roles
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Where the database is, parsed from a `postgres://user:password@host:port/database` URL.
+public struct DatabaseConfig: Sendable, Equatable {
+    /// The default of `ARENA_DATABASE_URL` (DESIGN.md §6).
+    public static let defaultURL = "postgres://arena:arena@127.0.0.1:5432/arena"
+
+    /// Host name or address.
+    public var host: String
+    /// TCP port.
+    public var port: Int
+    /// Role to log in as.
+    public var username: String
+    /// Its password, if any.
+    public var password: String?
+    /// Database name.
+    public var database: String
+
+    /// Parses a database URL; the error names what is wrong with it.
+    public init(url: String) throws {
+        guard let components = URLComponents(string: url),
+              components.scheme == "postgres" || components.scheme == "postgresql",
+              let host = components.host, !host.isEmpty
+        else { throw ConfigError("ARENA_DATABASE_URL must look like postgres://user:password@host:5432/database, got \(url)") }
+        let database = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        guard !database.isEmpty else { throw ConfigError("ARENA_DATABASE_URL names no database: \(url)") }
+        self.host = host
+        self.port = components.port ?? 5432
+        self.username = components.user ?? "arena"
+        self.password = components.password
+        self.database = database
+    }
+
+    /// The same server, another database (tests make one per suite).
+    public func with(database: String) -> DatabaseConfig {
+        var copy = self
+        copy.database = database
+        return copy
+    }
+
+    /// The URL form.
+    public var url: String {
+        let auth = password.map { "\(username):\($0)" } ?? username
+        return "postgres://\(auth)@\(host):\(port)/\(database)"
+    }
+
+    /// A PostgresNIO client configuration (no TLS on loopback; `prefer` elsewhere).
+    public func clientConfiguration(maxConnections: Int = 20) -> PostgresClient.Configuration {
+        let loopback = host == "127.0.0.1" || host == "localhost" || host == "::1"
+        var config = PostgresClient.Configuration(
+            host: host, port: port, username: username, password: password, database: database,
+            tls: loopback ? .disable : .prefer(.makeClientConfiguration()))
+        config.options.maximumConnections = maxConnections
+        config.options.minimumConnections = 0
+        return config
+    }
+
+    /// Makes a client; run it with `client.run()` (the composition root adds it as a service).
+    public func makeClient(logger: Logger, maxConnections: Int = 20) -> PostgresClient {
+        PostgresClient(configuration: clientConfiguration(maxConnections: maxConnections), backgroundLogger: logger)
+    }
+}
+
+/// A configuration mistake, reported as it is.
+public struct ConfigError: Error, CustomStringConvertible {
+    /// What is wrong.
+    public let description: String
+    /// Creates the error.
+    public init(_ description: String) { self.description = description }
+}
