@@ -64,11 +64,22 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "ArenaCoreTests", dependencies: ["ArenaCore"]),
-        .testTarget(name: "ArenaStorageTests", dependencies: ["ArenaStorage"]),
-        .testTarget(name: "AuthServiceTests", dependencies: [
-            "ArenaApp", "AuthService",
+        .target(name: "ArenaTestSupport", dependencies: [
+            "ArenaApp", "ArenaCore", "ArenaHTTP", "ArenaStorage",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ], path: "Tests/ArenaTestSupport"),
+        .testTarget(name: "ArenaStorageTests", dependencies: [
+            "ArenaStorage", "ArenaTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
+        .testTarget(name: "AuthServiceTests", dependencies: [
+            "ArenaApp", "AuthService", "ArenaHTTP", "ArenaCore", "ArenaTestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
     ]
 )

@@ -44,7 +44,8 @@ public enum ApplicationBuilder {
         var refresher: (any SessionRefresher)?
         if config.roles.contains(.web) { modules.append(WebModule(renderer: renderer)) }
         if config.roles.contains(.auth), let privateKey {
-            let authenticator = Authenticator(db: database, issuer: await TokenIssuer(privateKey: privateKey), logger: logger)
+            let authenticator = Authenticator(db: database, issuer: await TokenIssuer(privateKey: privateKey), logger: logger,
+                                              refreshReuseGrace: config.refreshReuseGrace)
             refresher = authenticator
             modules.append(AuthModule(authenticator: authenticator, renderer: renderer))
         }

@@ -24,6 +24,8 @@ public struct ArenaConfig: Sendable {
     public var jwtPublicKeyFile: String?
     /// Run migrations at start (`--no-migrate` turns it off).
     public var migrate = true
+    /// Seconds within which reusing a rotated refresh token counts as a race, not theft.
+    public var refreshReuseGrace: Double = 5
     /// Database connections in the pool.
     public var maxConnections = 20
 

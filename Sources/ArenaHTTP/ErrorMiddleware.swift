@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Turns every error into a clear answer: `{"error": …}` JSON under `/api`, an HTML page
 /// elsewhere. User errors keep their 4xx status and message; anything else is a 500 whose real
@@ -46,6 +47,8 @@ public struct ErrorMiddleware: RouterMiddleware {
             if error.status.code >= 500 { logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))") }
             let message = error.body ?? Self.defaultMessage(error.status)
             return (error.status, message, [:])
+        case is NIOTooManyBytesError:
+            return (.contentTooLarge, "The request body is too large.", [:])
         case is DecodingError:
             return (.badRequest, "The request body is not valid: \(Self.explain(error))", [:])
         default:

@@ -14,10 +14,10 @@ public struct Authenticator: SessionRefresher {
     let throttle: LoginThrottle
 
     /// Creates the authenticator.
-    public init(db: PostgresClient, issuer: TokenIssuer, logger: Logger) {
+    public init(db: PostgresClient, issuer: TokenIssuer, logger: Logger, refreshReuseGrace: Double = 5) {
         users = UserStore(db: db, logger: logger)
         self.issuer = issuer
-        refreshTokens = RefreshTokens(db: db, logger: logger)
+        refreshTokens = RefreshTokens(db: db, logger: logger, grace: refreshReuseGrace)
         throttle = LoginThrottle(db: db, logger: logger)
     }
 

@@ -6,13 +6,14 @@ import PostgresNIO
 
 /// Refresh tokens: random, stored as SHA-256, rotated on every use. Each login starts a family;
 /// presenting a token that was already rotated revokes the whole family (it was stolen, or the
-/// thief was first). A token used again within `grace` seconds is not treated as theft: a browser
+/// thief was first). A token used again within `grace` seconds (5 by default) is not treated as theft: a browser
 /// firing two requests with the same expired cookie would otherwise log itself out.
 struct RefreshTokens: Sendable {
     static let lifetime: TimeInterval = 30 * 24 * 3600
-    static let grace: Double = 5
     let db: PostgresClient
     let logger: Logger
+    /// Seconds within which a reused token is a race, not theft.
+    var grace: Double = 5
 
     /// A new token in `family` (a new family when nil) for `userId`.
     func issue(userId: Int64, family: UUID? = nil) async throws -> String {
@@ -41,7 +42,7 @@ struct RefreshTokens: Sendable {
             FROM auth.refresh_tokens WHERE token_hash = \(hash)
             """, logger: logger)
         for try await (user, family, revoked, sinceUse) in seen.decode((Int64, UUID, Bool, Double?).self) {
-            if !revoked, let sinceUse, sinceUse < Self.grace { return (user, family) }
+            if !revoked, let sinceUse, sinceUse < grace { return (user, family) }
             if sinceUse != nil {
                 try await revoke(family: family)
                 logger.warning("refresh token reuse for user \(user): family \(family) revoked")

@@ -27,10 +27,13 @@ public struct PackageProblems: Error, Sendable, CustomStringConvertible {
     public var root: URL
     /// Every problem found, in the order found.
     public var problems: [PackageProblem]
+    /// Warnings found along the way (they alone would not have stopped the import).
+    public var warnings: [PackageProblem]
     /// Creates the error.
-    public init(root: URL, problems: [PackageProblem]) {
+    public init(root: URL, problems: [PackageProblem], warnings: [PackageProblem] = []) {
         self.root = root
         self.problems = problems
+        self.warnings = warnings
     }
     /// One problem per line, prefixed by the package name.
     public var description: String {

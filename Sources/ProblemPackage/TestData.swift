@@ -20,6 +20,9 @@ public struct TestCase: Sendable, Codable, Equatable {
     public var inputValidatorArgs: [String]
     /// Whether the case is under `data/sample`.
     public var isSample: Bool
+    /// False for a sample that only shows an `.interaction` (no `.in`/`.ans` to run): it is listed in
+    /// `ProblemPackage.samples` but in no `TestGroup`, and `input`/`answer` point at the interaction file.
+    public var isJudged: Bool = true
 
     /// Creates a test case.
     public init(name: String, input: URL, answer: URL, description: String? = nil, hint: String? = nil,
@@ -92,6 +95,9 @@ public struct TestGroup: Sendable, Codable, Equatable {
     public var outputValidatorArgs: [String] = []
     /// Input validator arguments of this group (inherited ones included).
     public var inputValidatorArgs: [String] = []
+    /// Whether the folder has its own `testdata.yaml`/`test_group.yaml` (in 2025-09, a real test group;
+    /// a folder without one is just a way to organise cases).
+    public var hasConfig: Bool = false
 
     /// Creates a group.
     public init(name: String, path: String, cases: [TestCase] = [], groups: [TestGroup] = []) {

@@ -190,7 +190,12 @@ int arena_spawn_run(const struct arena_spawn *s, struct arena_outcome *out) {
     struct child_args args = { s, 0, NULL };
     void *stack = mmap(NULL, CHILD_STACK_SIZE, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-    if (stack == MAP_FAILED) { out->error = errno; out->error_step = "mmap"; return -1; }
+    if (stack == MAP_FAILED) {
+        out->error = errno;
+        out->error_step = "mmap";
+        for (int i = 0; i < s->close_count && i < 8; i++) close(s->close_fds[i]);
+        return -1;
+    }
 
     sigset_t all, old;
     sigfillset(&all);
@@ -200,6 +205,7 @@ int arena_spawn_run(const struct arena_spawn *s, struct arena_outcome *out) {
     int clone_errno = errno;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     munmap(stack, CHILD_STACK_SIZE);
+    for (int i = 0; i < s->close_count && i < 8; i++) close(s->close_fds[i]);
     if (pid < 0) { out->error = clone_errno; out->error_step = "clone"; return -1; }
     if (args.error != 0) {
         waitpid(pid, NULL, 0);
@@ -279,3 +285,13 @@ void arena_outcome_free(struct arena_outcome *out) {
         out->data[i] = NULL;
     }
 }
+
+int arena_pipe(int fds[2], int nonblocking) {
+    return pipe2(fds, O_CLOEXEC | (nonblocking ? O_NONBLOCK : 0));
+}
+
+int arena_open_path(const char *path, int directory) {
+    return open(path, O_PATH | O_CLOEXEC | (directory ? O_DIRECTORY : 0));
+}
+
+int arena_rlimit_nproc(void) { return RLIMIT_NPROC; }

@@ -17,7 +17,7 @@ struct arena_rlimit {
     uint64_t hard;
 };
 
-/// What to start and how to watch it. All fds belong to the caller (never closed here).
+/// What to start and how to watch it. All fds belong to the caller (only `close_fds` are closed here).
 struct arena_spawn {
     const char *path;            /* executable (bwrap) */
     char *const *argv;           /* NULL-terminated */
@@ -41,6 +41,8 @@ struct arena_spawn {
     int cpu_format;              /* 0: nanoseconds (cpuacct.usage), 1: cpu.stat usage_usec */
     const char *procs_path;      /* cgroup.procs listing every process of the run, or NULL */
     int cancel_fd;               /* becomes readable to cancel the run, or -1 */
+    int close_fds[8];            /* always closed here, once the child exists (pipe write ends) */
+    int close_count;
 };
 
 /// Why the monitor killed the run.
@@ -77,5 +79,14 @@ void arena_outcome_free(struct arena_outcome *out);
 
 /// Sends SIGKILL to every pid listed in a `cgroup.procs` file; returns how many were listed.
 int arena_kill_listed(const char *procs_path);
+
+/// pipe2(O_CLOEXEC [| O_NONBLOCK]) (GNU API, not visible to Swift).
+int arena_pipe(int fds[2], int nonblocking);
+
+/// open(path, O_PATH | O_CLOEXEC [| O_DIRECTORY]): a handle to bind, needing no read access.
+int arena_open_path(const char *path, int directory);
+
+/// The RLIMIT_NPROC resource number.
+int arena_rlimit_nproc(void);
 
 #endif

@@ -1,6 +1,7 @@
 // Too slow: counts the balance up or down one unit at a time.
 // Correct, but needs about |a| + |b| steps (up to 2e18).
 #include <cstdlib>
+#include <initializer_list>
 #include <iostream>
 
 int main() {

@@ -1,0 +1,48 @@
+import ArenaApp
+import ArenaCore
+import ArenaHTTP
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PostgresNIO
+
+/// A running Arena router on a fresh migrated database, for HTTP-level tests.
+public struct TestApp: Sendable {
+    /// The client to send requests with.
+    public let client: any TestClientProtocol
+    /// The database client.
+    public let db: PostgresClient
+    /// The configuration the app was built with.
+    public let config: ArenaConfig
+
+    /// Builds the app with `roles` and runs `body` against it.
+    public static func run(roles: Set<ServiceRole> = Set(ServiceRole.allCases), configure: (inout ArenaConfig) -> Void = { _ in },
+                           _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
+        try await TestDatabase.withMigrated { database in
+            var config = try ArenaConfig(environment: [:])
+            config.database = database.config
+            config.roles = roles
+            config.dataDirectory = TestKeys.directory
+            configure(&config)
+            let frozen = config
+            try await database.withClient { db in
+                let parts = try await ApplicationBuilder.makeRouter(config: frozen, database: db, logger: TestDatabase.logger)
+                let app = Application(router: parts.router, logger: TestDatabase.logger)
+                try await app.test(.router) { client in
+                    try await body(TestApp(client: client, db: db, config: frozen))
+                }
+            }
+        }
+    }
+}
+
+/// One key pair for all tests of a process, in a temporary folder.
+public enum TestKeys {
+    /// The folder holding `jwt-ed25519.pem`.
+    public static let directory: String = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arena-test-keys-\(getpid())").path
+        _ = try? KeyStore.privateKey(file: nil, dataDirectory: dir)
+        return dir
+    }()
+}

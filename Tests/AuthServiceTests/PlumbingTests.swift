@@ -1,0 +1,74 @@
+import ArenaApp
+import ArenaHTTP
+import ArenaTestSupport
+import AuthService
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite struct PlumbingTests {
+    /// Every `/api` route the router has must be in `/api/openapi.json`.
+    @Test func openAPIDocumentsEveryAPIRoute() async throws {
+        try await TestDatabase.withMigrated { database in
+            var config = try ArenaConfig(environment: [:])
+            config.database = database.config
+            config.dataDirectory = TestKeys.directory
+            let frozen = config
+            try await database.withClient { db in
+                let parts = try await ApplicationBuilder.makeRouter(config: frozen, database: db, logger: TestDatabase.logger)
+                let app = Application(router: parts.router, logger: TestDatabase.logger)
+                let doc = try await app.test(.router) { client in
+                    try await TestSession(client).send(.get, "/api/openapi.json").json
+                }
+                #expect(doc["openapi"] as? String == "3.1.0")
+                let paths = try #require(doc["paths"] as? [String: [String: Any]])
+                let apiRoutes = parts.router.routes.filter { $0.path.description.hasPrefix("/api") }
+                #expect(apiRoutes.count >= 8)
+                for route in apiRoutes {
+                    let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                        .joined(separator: "/")
+                    let documented = paths["/" + path]?[route.method.rawValue.lowercased()] != nil
+                    #expect(documented, "\(route.method) /\(path) is not in /api/openapi.json")
+                }
+            }
+        }
+    }
+
+    @Test func healthReadyMetricsAndErrors() async throws {
+        try await TestApp.run { app in
+            let s = TestSession(app.client)
+            #expect(try await s.send(.get, "/healthz").text == "ok\n")
+            #expect(try await s.send(.get, "/readyz").status == .ok)
+            let missing = try await s.send(.get, "/api/v1/nothing-here")
+            #expect(missing.status == .notFound)
+            #expect(missing.json["error"] != nil)
+            #expect(missing.headers[.init("X-Request-Id")!] != nil)
+            let page = try await s.send(.get, "/nothing-here")
+            #expect(page.status == .notFound)
+            #expect(page.text.contains("<html"))
+            let metrics = try await s.send(.get, "/metrics").text
+            #expect(metrics.contains("http_server_request_duration_bucket"))
+            #expect(metrics.contains("hb_requests_total") || metrics.contains("hb_requests"))
+        }
+    }
+
+    /// A process without the auth role has no auth routes, and trusts tokens from the auth role
+    /// given only the public key.
+    @Test func splitRolesShareTokensByPublicKey() async throws {
+        let key = try KeyStore.privateKey(file: nil, dataDirectory: TestKeys.directory)
+        let publicFile = FileManager.default.temporaryDirectory.appendingPathComponent("arena-pub-\(UUID()).pem").path
+        try key.publicKey.pemRepresentation.write(toFile: publicFile, atomically: true, encoding: .utf8)
+        let token = try await TokenIssuer(privateKey: key).accessToken(for: .init(userId: 7, username: "zed", displayName: "Zed", roles: [.contestant]))
+        try await TestApp.run(roles: [.contests], configure: { $0.jwtPublicKeyFile = publicFile; $0.dataDirectory = "/nonexistent" }) { app in
+            let s = TestSession(app.client)
+            s.bearer = token
+            let me = try await s.send(.get, "/api/v1/me")
+            #expect(me.status == .ok)
+            #expect(me.json["username"] as? String == "zed")
+            #expect(try await s.send(.post, "/api/v1/auth/token", json: #"{"username":"a","password":"b"}"#).status == .notFound)
+            #expect(try await s.send(.get, "/.well-known/jwks.json").status == .notFound)
+            #expect(try await s.send(.get, "/login").status == .notFound)
+        }
+    }
+}
