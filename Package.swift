@@ -62,6 +62,7 @@ let package = Package(
             "ArenaApp", "ArenaCore", "ArenaStorage", "ArenaHTTP", "AuthService",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "ArenaTestSupport", dependencies: [

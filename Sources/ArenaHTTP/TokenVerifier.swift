@@ -35,9 +35,11 @@ public final class TokenVerifier: Sendable {
             throw UserError.unauthorized("The access token is not valid (bad signature, algorithm or format).")
         }
         guard let identity = claims.identity else { throw UserError.unauthorized("The access token's claims are malformed.") }
-        cache.withLockedValue { cache in
-            if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
-            cache[token] = (identity, claims.exp.value)
+        if cacheLimit > 0 {
+            cache.withLockedValue { cache in
+                if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+                cache[token] = (identity, claims.exp.value)
+            }
         }
         return identity
     }

@@ -1,0 +1,90 @@
+import Foundation
+import Sandbox
+import Testing
+
+/// A temporary work directory with helpers to compile C++ and run it in the real sandbox.
+final class Fixture: Sendable {
+    let root: String
+    let box: String
+    let sandbox = Sandbox()
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("arena-sbx-test-\(UUID().uuidString)").path
+        box = root + "/box"
+        try FileManager.default.createDirectory(atPath: box, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    /// Compiles C++ (outside the sandbox, with g++) into the box; returns the path inside, `/box/<name>`.
+    func compile(_ source: String, name: String = "prog", flags: [String] = []) throws -> String {
+        let sourcePath = root + "/\(name).cpp"
+        try Data(source.utf8).write(to: URL(fileURLWithPath: sourcePath))
+        let (status, output) = try runHost(["/usr/bin/g++", "-O2", "-o", box + "/" + name, sourcePath, "-pthread"] + flags)
+        guard status == 0 else { throw SandboxError("g++ failed: \(output)") }
+        return "/box/" + name
+    }
+
+    /// Writes a file into the root (outside the box) and returns its host path.
+    func hostFile(_ name: String, _ text: String) throws -> String {
+        let path = root + "/" + name
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func run(
+        _ argv: [String], stdin: SandboxIO = .null, stdout: SandboxIO = .capture,
+        limits: SandboxLimits = Fixture.limits, binds: [SandboxBind] = []
+    ) async throws -> SandboxResult {
+        try await sandbox.run(SandboxRequest(argv: argv, workDir: box, binds: binds, stdin: stdin, stdout: stdout, limits: limits))
+    }
+
+    /// Short limits so hostile programs end fast.
+    static let limits = SandboxLimits(
+        cpuSeconds: 1, wallSeconds: 2, memoryBytes: 64 << 20, processes: 16,
+        outputBytes: 1 << 20, fileSizeBytes: 4 << 20, openFiles: 32)
+}
+
+/// Runs a host command, returning its status and combined output.
+func runHost(_ argv: [String]) throws -> (Int32, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: argv[0])
+    process.arguments = Array(argv.dropFirst())
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// A host process that must survive whatever the sandboxed program does.
+final class Sentinel {
+    let process = Process()
+
+    /// Starts `sleep 60` on the host, as the sandbox uid when possible (so only the pid namespace protects it).
+    init() throws {
+        if geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid", "65534", "--regid", "65534", "--clear-groups", "/bin/sleep", "60"]
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/bin/sleep")
+            process.arguments = ["60"]
+        }
+        try process.run()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var isAlive: Bool { process.isRunning && kill(pid, 0) == 0 }
+
+    deinit {
+        if process.isRunning { kill(pid, SIGKILL) }
+        process.waitUntilExit()
+    }
+}
+
+extension SandboxResult {
+    var out: String { String(decoding: stdout, as: UTF8.self) }
+    var err: String { String(decoding: stderr, as: UTF8.self) }
+}
