@@ -50,8 +50,20 @@ let package = Package(
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .systemLibrary(name: "CMarkGFM"),
+        .target(name: "ArenaMarkdown", dependencies: ["CMarkGFM"]),
+        .target(name: "ProblemPackage", dependencies: [
+            "ArenaCore", "ArenaMarkdown", .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "ContestService", dependencies: [
+            "ArenaCore", "ArenaStorage", "ArenaHTTP", "ArenaMarkdown", "ProblemPackage",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .target(name: "ArenaApp", dependencies: [
-            "ArenaCore", "ArenaStorage", "ArenaHTTP", "AuthService",
+            "ArenaCore", "ArenaStorage", "ArenaHTTP", "AuthService", "ContestService",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -59,7 +71,7 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .executableTarget(name: "arena", dependencies: [
-            "ArenaApp", "ArenaCore", "ArenaStorage", "ArenaHTTP", "AuthService",
+            "ArenaApp", "ArenaCore", "ArenaStorage", "ArenaHTTP", "AuthService", "ContestService",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "JWTKit", package: "jwt-kit"),
@@ -72,6 +84,8 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], path: "Tests/ArenaTestSupport"),
+        .testTarget(name: "ArenaMarkdownTests", dependencies: ["ArenaMarkdown"]),
+        .testTarget(name: "ProblemPackageTests", dependencies: ["ProblemPackage"]),
         .testTarget(name: "ArenaStorageTests", dependencies: [
             "ArenaStorage", "ArenaTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),

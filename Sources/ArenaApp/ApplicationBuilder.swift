@@ -1,6 +1,7 @@
 import ArenaHTTP
 import ArenaStorage
 import AuthService
+import ContestService
 import Foundation
 import Hummingbird
 import Logging
@@ -11,6 +12,8 @@ import ServiceLifecycle
 public enum ApplicationBuilder {
     /// The API version reported in the OpenAPI document.
     public static let version = "0.1.0"
+    /// The submission service is not built yet, so pages show no submit form.
+    static let submissionsReady = false
 
     /// Builds the application for `config`: a PostgresClient (first service, so it drains last),
     /// migrations before the server starts, and the routes of the chosen roles only.
@@ -42,12 +45,18 @@ public enum ApplicationBuilder {
 
         var modules: [any ArenaModule] = []
         var refresher: (any SessionRefresher)?
-        if config.roles.contains(.web) { modules.append(WebModule(renderer: renderer)) }
+        if config.roles.contains(.web) { modules.append(WebModule(renderer: renderer, servesHome: !config.roles.contains(.contests))) }
         if config.roles.contains(.auth), let privateKey {
             let authenticator = Authenticator(db: database, issuer: await TokenIssuer(privateKey: privateKey), logger: logger,
                                               refreshReuseGrace: config.refreshReuseGrace)
             refresher = authenticator
             modules.append(AuthModule(authenticator: authenticator, renderer: renderer))
+        }
+
+        if config.roles.contains(.contests) {
+            modules.append(ContestModule(db: database, logger: logger, renderer: renderer, problemsRepository: config.problemsRepository,
+                                         dataDirectory: config.dataDirectory, servesHome: config.roles.contains(.web),
+                                         submitEnabled: config.roles.contains(.submissions) && Self.submissionsReady))
         }
 
         let router = Router(context: ArenaRequestContext.self)
@@ -71,7 +80,7 @@ public enum ApplicationBuilder {
 
     /// Every migration of every role (what `arena migrate` applies).
     public static func allMigrations() -> [Migration] {
-        AuthModule.schemaMigrations
+        AuthModule.schemaMigrations + ContestModule.schemaMigrations
     }
 }
 

@@ -22,6 +22,8 @@ public struct ArenaConfig: Sendable {
     public var jwtPrivateKeyFile: String?
     /// `ARENA_JWT_PUBLIC_KEY_FILE`: for roles that only verify tokens.
     public var jwtPublicKeyFile: String?
+    /// `ARENA_PROBLEMS_REPO`: git URL or path that `arena problems sync` pulls.
+    public var problemsRepository: String?
     /// Run migrations at start (`--no-migrate` turns it off).
     public var migrate = true
     /// Seconds within which reusing a rotated refresh token counts as a race, not theft.
@@ -40,6 +42,7 @@ public struct ArenaConfig: Sendable {
         if let dir = environment["ARENA_DATA_DIR"] { dataDirectory = dir }
         jwtPrivateKeyFile = environment["ARENA_JWT_PRIVATE_KEY_FILE"]
         jwtPublicKeyFile = environment["ARENA_JWT_PUBLIC_KEY_FILE"]
+        problemsRepository = environment["ARENA_PROBLEMS_REPO"]
     }
 
     /// Parses `all` or a comma-separated role list; the error names the unknown role.

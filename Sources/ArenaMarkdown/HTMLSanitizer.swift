@@ -32,6 +32,7 @@ struct HTMLSanitizer {
     }
 
     private func starts(with text: String, at index: Int) -> Bool {
+        guard index < input.count, lower(input[index]) == text.utf8.first else { return false }
         let bytes = Array(text.utf8)
         guard index + bytes.count <= input.count else { return false }
         for (k, b) in bytes.enumerated() where lower(input[index + k]) != b { return false }

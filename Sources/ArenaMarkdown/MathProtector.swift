@@ -18,6 +18,7 @@ struct MathProtector {
     /// The formulas, indexed by placeholder number.
     private(set) var maths: [Math] = []
 
+    private static let maxInlineLength = 2000
     private static let open: Unicode.Scalar = "\u{E000}"
     private static let close: Unicode.Scalar = "\u{E001}"
 
@@ -123,7 +124,8 @@ struct MathProtector {
         }
         guard i + 1 < s.count, !isSpace(s[i + 1]) else { return nil }
         var j = i + 1
-        while j < s.count {
+        // Inline formulas are short; the cap keeps a paragraph full of lone dollars linear.
+        while j < s.count, j - i < maxInlineLength {
             let c = s[j]
             if c == "\\" { j += 2; continue }
             if c == "\n", blankLineFollows(s, j) { return nil }

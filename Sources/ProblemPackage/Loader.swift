@@ -35,15 +35,14 @@ extension ProblemPackage {
         if yaml == nil, !PackagePaths.isFile(root.appendingPathComponent("problem.yaml")) {
             d.error("problem.yaml", "missing")
         }
-        var version = FormatVersion.legacy
+        // With an unknown version or broken YAML the rest is still checked, with a guessed layout.
+        var version = MetadataReader.guessVersion(root: root)
         var read = MetadataReader.Result()
         if let yaml {
-            // An unknown version is reported; the rest is still checked, guessing the layout from the folders.
-            let guess: FormatVersion = PackagePaths.isDirectory(root.appendingPathComponent("statement")) ? .v2025 : .legacy
-            version = MetadataReader.version(of: yaml, &d) ?? guess
+            version = MetadataReader.version(of: yaml, &d) ?? version
             read = MetadataReader.read(yaml, version: version, &d)
         } else {
-            LimitsReader.read(nil, version: .legacy, into: &read.metadata, &d)
+            LimitsReader.read(nil, version: version, into: &read.metadata, &d)
         }
         var metadata = read.metadata
         LimitsReader.readTimeLimitFile(root: root, into: &metadata, &d)
@@ -71,7 +70,12 @@ extension ProblemPackage {
         for statement in statements where metadata.name[statement.language] == nil {
             if let name = statement.problemName { metadata.name[statement.language] = name }
         }
-        if metadata.name.isEmpty { d.error("problem.yaml", "no problem name: set `name` (or \\problemname in a LaTeX statement)") }
+        let statementLanguages = Set(statements.map(\.language))
+        if version == .v2025, !statements.isEmpty, Set(metadata.name.keys) != statementLanguages {
+            d.warning("problem.yaml", "`name` languages (\(metadata.name.keys.sorted().joined(separator: ", "))) differ from "
+                + "the statement languages (\(statementLanguages.sorted().joined(separator: ", ")))")
+        }
+        if metadata.name.isEmpty, yaml != nil { d.error("problem.yaml", "no problem name: set `name` (or \\problemname in a LaTeX statement)") }
 
         let package = ProblemPackage(
             root: root, shortName: shortName, formatVersion: version, metadata: metadata, statements: statements,

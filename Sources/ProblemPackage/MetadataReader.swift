@@ -54,6 +54,22 @@ struct MetadataReader {
         }
     }
 
+    /// The version a package whose `problem.yaml` cannot be read probably has: the version line if it
+    /// can be found in the raw text, else 2025-09 when there is a `statement/` folder, else legacy.
+    static func guessVersion(root: URL) -> FormatVersion {
+        let text = PackagePaths.text(root.appendingPathComponent("problem.yaml")) ?? ""
+        if let line = text.range(of: #"(?m)^problem_format_version:\s*["']?([0-9a-z-]+)"#, options: .regularExpression) {
+            let value = text[line].split(separator: ":").last?.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) ?? ""
+            switch value {
+            case "2023-07-draft", "2023-07": return .draft2023
+            case "2025-09": return .v2025
+            case "legacy", "legacy-icpc": return .legacy
+            default: break
+            }
+        }
+        return PackagePaths.isDirectory(root.appendingPathComponent("statement")) ? .v2025 : .legacy
+    }
+
     /// Reads every key of `map` for `version`.
     static func read(_ map: YAMLMap, version: FormatVersion, _ d: inout Diagnostics) -> Result {
         var result = Result()

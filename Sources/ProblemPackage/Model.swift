@@ -33,6 +33,30 @@ public struct ProblemPackage: Sendable {
     /// SHA-256 (hex) over the sorted relative paths and bytes of every file, symlinks resolved.
     public var contentHash: String
 
+    /// Creates a package from its parts (tests and tools; `load(at:)` is the normal way).
+    public init(root: URL, shortName: String, formatVersion: FormatVersion, metadata: ProblemMetadata,
+                statements: [Statement] = [], samples: [TestCase] = [], testGroups: TestGroup,
+                outputValidator: ProgramSource? = nil, extraOutputValidators: [ProgramSource] = [],
+                validatorFlags: [String] = [], inputValidators: [ProgramSource] = [],
+                submissions: [ExpectedSubmission] = [], attachments: [String] = [],
+                warnings: [PackageProblem] = [], contentHash: String = "") {
+        self.root = root
+        self.shortName = shortName
+        self.formatVersion = formatVersion
+        self.metadata = metadata
+        self.statements = statements
+        self.samples = samples
+        self.testGroups = testGroups
+        self.outputValidator = outputValidator
+        self.extraOutputValidators = extraOutputValidators
+        self.validatorFlags = validatorFlags
+        self.inputValidators = inputValidators
+        self.submissions = submissions
+        self.attachments = attachments
+        self.warnings = warnings
+        self.contentHash = contentHash
+    }
+
     /// All test cases in judging order (samples first, then secret).
     public var allCases: [TestCase] { testGroups.allCases() }
     /// The cases under `data/secret`, in judging order.

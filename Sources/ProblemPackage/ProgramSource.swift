@@ -35,6 +35,12 @@ public struct ExpectedSubmission: Sendable, Codable, Equatable {
     public var expected: String
     /// The program.
     public var source: ProgramSource
+    /// Creates an expected submission.
+    public init(path: URL, expected: String, source: ProgramSource) {
+        self.path = path
+        self.expected = expected
+        self.source = source
+    }
     /// The path relative to `submissions/`, such as `accepted/hello.cc`.
     public var name: String { "\(expected)/\(path.lastPathComponent)" }
 }

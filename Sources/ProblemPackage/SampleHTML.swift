@@ -91,3 +91,17 @@ public enum SampleHTML {
         return runs
     }
 }
+
+extension ProblemPackage {
+    /// The samples `statement` did not place with a marker, numbered as in `samples` (1-based);
+    /// the web layer shows them after the statement.
+    public func samplesAfter(_ statement: Statement) -> [(number: Int, sample: TestCase)] {
+        let placed = Set(statement.inlineSamples)
+        return samples.enumerated().filter { !placed.contains($0.element.name) }.map { ($0.offset + 1, $0.element) }
+    }
+
+    /// HTML for `samplesAfter(statement)`, ready to append to `statement.html`.
+    public func appendedSamplesHTML(for statement: Statement) -> String {
+        samplesAfter(statement).map { SampleHTML.render($0.sample, number: $0.number) }.joined()
+    }
+}

@@ -29,4 +29,17 @@ public struct Statement: Sendable, Codable, Equatable {
     public var inlineSamples: [String]
     /// Other files in the statement folder (images…), relative to it, served under the problem's URL.
     public var assets: [String]
+
+    /// Creates a statement.
+    public init(language: String, kind: StatementKind, file: URL, html: String?, notice: String? = nil,
+                problemName: String? = nil, inlineSamples: [String] = [], assets: [String] = []) {
+        self.language = language
+        self.kind = kind
+        self.file = file
+        self.html = html
+        self.notice = notice
+        self.problemName = problemName
+        self.inlineSamples = inlineSamples
+        self.assets = assets
+    }
 }

@@ -87,6 +87,9 @@ struct TestDataReader {
             group.cases.append(testCase)
         }
         group.groups.sort { $0.name < $1.name }
+        if path == "secret", !group.cases.isEmpty, group.groups.contains(where: \.hasConfig) {
+            d.warning("data/secret", "holds both test cases and test groups (2025-09 allows one or the other)")
+        }
         return group
     }
 

@@ -21,7 +21,7 @@ struct BwrapArguments: Sendable {
             }
         }
         // A minimal /dev: no tty, no shm, no pts.
-        for device in ["null", "zero", "full", "random", "urandom"] where access("/dev/" + device, F_OK) == 0 {
+        for device in ["null", "zero", "random", "urandom"] where access("/dev/" + device, F_OK) == 0 {
             args += ["--dev-bind", "/dev/" + device, "/dev/" + device]
         }
         args += ["--symlink", "/proc/self/fd", "/dev/fd"]
@@ -42,7 +42,7 @@ struct BwrapArguments: Sendable {
             fd += 1
             args += [bind.writable ? "--bind-fd" : "--ro-bind-fd", String(fd), bind.inside]
         }
-        args += ["--chdir", "/box", "--"]
+        args += ["--remount-ro", "/", "--chdir", "/box", "--"]
         return args + request.argv
     }
 

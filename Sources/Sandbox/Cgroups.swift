@@ -236,3 +236,14 @@ func readText(_ path: String) -> String? {
     }
     return String(decoding: bytes, as: UTF8.self)
 }
+
+/// Removes finished runs' cgroups on one background thread, off the caller's path.
+final class CgroupReaper: Sendable {
+    static let shared = CgroupReaper()
+    private let queue = DispatchQueue(label: "arena.sandbox.cgroup-reaper")
+
+    func remove(_ cgroups: RunCgroups) {
+        guard !cgroups.dirs.isEmpty else { return }
+        cgroups.destroy()
+    }
+}

@@ -84,8 +84,8 @@ extension Sandbox {
         add("accounting", probe.cpuSeconds > 0 && probe.peakMemoryBytes > 0,
             String(format: "cpu %.4f s, peak %.1f MiB", probe.cpuSeconds, Double(probe.peakMemoryBytes) / 1048576))
 
-        // Memory limit: grep buffers a 200 MB line of zeros, under a 64 MiB limit.
-        let hog = "head -c 200000000 /dev/zero | grep -c x"
+        // Memory limit: grep buffers a 200 MB line, under a 64 MiB limit.
+        let hog = "head -c 200000000 /dev/zero | tr '\\0' a | grep -c x"
         if let result = try? await sandbox.run(SandboxRequest(argv: ["/bin/sh", "-c", hog], workDir: box, limits: limits)) {
             add("memory limit", result.limitHit == .memory,
                 "limit hit: \(result.limitHit?.rawValue ?? "none"), peak \(result.peakMemoryBytes >> 20) MiB")

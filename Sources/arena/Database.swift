@@ -1,5 +1,6 @@
 import ArenaApp
 import Logging
+import ArenaStorage
 import PostgresNIO
 
 /// Runs `body` with a connected PostgresClient, then shuts it down.
@@ -10,5 +11,15 @@ func withDatabase<T: Sendable>(_ config: ArenaConfig, logger: Logger, _ body: @S
         defer { group.cancelAll() }
         let result = try await body(client)
         return result
+    }
+}
+
+/// Runs `body` on a database with every migration applied.
+func withMigratedDatabase<T: Sendable>(_ common: CommonOptions, _ body: @Sendable @escaping (PostgresClient, Logger) async throws -> T) async throws -> T {
+    let config = try common.config()
+    let logger = common.logger()
+    return try await withDatabase(config, logger: logger) { db in
+        try await Migrator(client: db, migrations: ApplicationBuilder.allMigrations(), logger: logger).migrate()
+        return try await body(db, logger)
     }
 }

@@ -101,6 +101,32 @@ import Testing
         #expect(!html.contains("evil.example"))
     }
 
+    @Test func mathInsideTextListsAndFootnotes() {
+        let html = renderMarkdown("""
+            So $$x^2$$ inline, ~~$y$~~.
+
+            - item $\\alpha_i$
+            - `code $z$`
+
+            Note.[^m]
+
+            [^m]: Where $n \\ge 1$.
+            """)
+        #expect(html.contains("So <span class=\"math display\">\\[x^2\\]</span> inline"))
+        #expect(html.contains("<del><span class=\"math inline\">\\(y\\)</span></del>"))
+        #expect(html.contains("<li>item <span class=\"math inline\">\\(\\alpha_i\\)</span></li>"))
+        #expect(html.contains("<code>code $z$</code>"))
+        #expect(html.contains("Where <span class=\"math inline\">\\(n \\ge 1\\)</span>"))
+    }
+
+    @Test func loneDollarsStayFast() {
+        let text = String(repeating: "$a ", count: 20_000)
+        let start = ContinuousClock.now
+        let html = renderMarkdown(text)
+        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(!html.contains("math"))
+    }
+
     @Test func mathInAltTextStaysText() {
         let html = renderMarkdown("![a $x<1$ b](p.png)")
         #expect(html.contains("alt=\"a $x&lt;1$ b\""))

@@ -141,6 +141,10 @@ struct ExamplePackageTests {
         #expect(html.contains("href=\"https://sv.wikipedia.org/wiki/Interferens\""))
         #expect(html.contains("<code>a-z</code>"))
         #expect(statement.inlineSamples.isEmpty)
+        #expect(package.samplesAfter(statement).map(\.number) == [1, 2])
+        let samples = package.appendedSamplesHTML(for: statement)
+        #expect(samples.contains("Sample Input 2"))
+        #expect(samples.contains("<pre class=\"sample-input\">"))
     }
 
     @Test func contentHashIsStable() throws {

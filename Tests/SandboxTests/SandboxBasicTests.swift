@@ -70,9 +70,14 @@ import Testing
     @Test func memoryLimit() async throws {
         let f = try Fixture()
         let program = try f.compile("""
+            #include <cstdio>
             #include <cstdlib>
-            #include <cstring>
-            int main() { char *p = (char *)malloc(256 << 20); memset(p, 1, 256 << 20); return p[12345] == 7; }
+            int main() {
+                size_t n = 256 << 20;
+                volatile char *p = (volatile char *)malloc(n);
+                for (size_t i = 0; i < n; i += 4096) p[i] = (char)i;
+                printf("%d\\n", p[n - 4096]);
+            }
             """)
         let result = try await f.run([program])
         #expect(result.limitHit == .memory)

@@ -88,3 +88,40 @@ extension SandboxResult {
     var out: String { String(decoding: stdout, as: UTF8.self) }
     var err: String { String(decoding: stderr, as: UTF8.self) }
 }
+
+/// TCP and UDP sockets on the host's 127.0.0.1 (same port), to prove nothing reaches them.
+final class HostListener {
+    let tcp: Int32
+    let udp: Int32
+    let port: UInt16
+
+    init() throws {
+        let tcp = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        let udp = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        (self.tcp, self.udp) = (tcp, udp)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw -> Bool in
+                guard bind(tcp, raw, length) == 0, listen(tcp, 8) == 0, getsockname(tcp, raw, &length) == 0 else { return false }
+                return bind(udp, raw, length) == 0
+            }
+        }
+        port = UInt16(bigEndian: address.sin_port)
+        guard bound else { throw SandboxError("cannot bind host sockets") }
+    }
+
+    func receivedAnything() -> Bool {
+        let connection = accept(tcp, nil, nil)
+        if connection >= 0 { close(connection); return true }
+        var byte: UInt8 = 0
+        return recv(udp, &byte, 1, 0) >= 0
+    }
+
+    deinit {
+        close(tcp)
+        close(udp)
+    }
+}

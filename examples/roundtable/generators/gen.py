@@ -18,7 +18,7 @@ SECRET = [
     ("07-eight", 8),
     ("08-twelve", 12),
     ("09-thousand", 1000),
-    ("10-odd-large", 54321),
+    ("10-odd-large", 9999),
     ("11-max", 100000),
 ]
 

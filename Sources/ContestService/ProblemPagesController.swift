@@ -1,0 +1,108 @@
+import ArenaCore
+import ArenaHTTP
+import Foundation
+import Hummingbird
+
+/// Problem pages (in a contest and in the archive), the archive list, and statement files.
+struct ProblemPagesController: Sendable {
+    let store: ContestStore
+    let renderer: PageRenderer
+    /// Whether this process serves the submission role (then the page carries the submit form).
+    let submitEnabled: Bool
+
+    struct LanguageOption {
+        let id: String
+        let name: String
+    }
+
+    struct ProblemView {
+        let title: String
+        let label: String?
+        let contestId: String?
+        let contestName: String?
+        let problemId: String
+        let versionId: Int64
+        let statementHTML: String?
+        let notice: String?
+        let samplesHTML: String
+        let languages: [LanguageLink]
+        var hasLanguages: Bool { !languages.isEmpty }
+        let timeLimit: String
+        let memory: String
+        let kind: String
+        let credits: String?
+        let source: String?
+        let submitEnabled: Bool
+        let submitAction: String
+        let submitLanguages: [LanguageOption]
+        let loggedIn: Bool
+    }
+
+    struct LanguageLink {
+        let code: String
+        let url: String
+        let current: Bool
+    }
+
+    struct ArchiveView {
+        let problems: [ProblemRow]
+    }
+
+    func addRoutes(to router: Router<ArenaRequestContext>) {
+        router.get("/contests/{id}/problems/{label}") { request, context in
+            let contest = try await store.contest(try context.parameters.require("id"), for: context.identity)
+            let label = try context.parameters.require("label")
+            guard contest.phase() != "upcoming" || context.identity?.isJury == true else {
+                throw UserError.forbidden("The problems of \(contest.name) are hidden until it starts.")
+            }
+            guard let problem = try await store.problems(of: contest.id).first(where: { $0.label == label }),
+                  let version = try await store.version(problem.versionId) else { throw UserError.notFound("\(contest.name) has no problem \(label).") }
+            let base = "/contests/\(contest.id)/problems/\(label)"
+            return page(version, label: label, contest: contest, base: base, request: request, context: context)
+        }
+        router.get("/problems") { _, context in
+            var rows: [ProblemRow] = []
+            for (id, versionId) in try await store.archive(jury: context.identity?.isJury ?? false) {
+                guard let version = try await store.version(versionId) else { continue }
+                rows.append(ProblemRow(label: "", problemId: id, name: version.name, timeLimit: Format.limit(version.timeLimit),
+                                       memory: "\(version.memoryMiB) MiB", points: nil, rgb: nil, url: "/problems/\(id)"))
+            }
+            return renderer.render("contests/archive", title: "Problem archive", model: ArchiveView(problems: rows), context: context)
+        }
+        router.get("/problems/{id}") { request, context in
+            let id = try context.parameters.require("id")
+            let visible = try await store.archive(jury: context.identity?.isJury ?? false).contains { $0.0 == id }
+            guard visible, let version = try await store.currentVersion(of: id) else {
+                throw UserError.notFound("No problem \(id) in the archive.")
+            }
+            return page(version, label: nil, contest: nil, base: "/problems/\(id)", request: request, context: context)
+        }
+        router.get("/problems/files/{hash}/{file}") { _, context in
+            let hash = try context.parameters.require("hash"), file = try context.parameters.require("file")
+            guard let (type, bytes) = try await store.asset(hash: hash, path: file) else { throw UserError.notFound("No such statement file.") }
+            // Immutable (keyed by content hash); a setter's SVG can never run script from our origin.
+            return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=31536000, immutable",
+                                                   .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'",
+                                                   .init("X-Content-Type-Options")!: "nosniff"],
+                            body: .init(byteBuffer: bytes))
+        }
+    }
+
+    func page(_ version: ProblemVersion, label: String?, contest: Contest?, base: String, request: Request, context: ArenaRequestContext) -> Response {
+        let wanted = request.uri.queryParameters["lang"].map(String.init)
+        let statement = version.statement(wanted)
+        let languages = version.languages.count > 1 ? version.languages.map {
+            LanguageLink(code: $0, url: "\(base)?lang=\($0)", current: $0 == statement?.language)
+        } : []
+        let title = (label.map { "\($0). " } ?? "") + (statement?.name.isEmpty == false ? statement!.name : version.name)
+        let kind = version.isInteractive ? "Interactive" : (version.isScoring ? "Scoring" : "")
+        let view = ProblemView(
+            title: title, label: label, contestId: contest?.id, contestName: contest?.name, problemId: version.problemId, versionId: version.id,
+            statementHTML: statement?.html, notice: statement?.notice ?? (statement == nil ? "This problem has no statement." : nil),
+            samplesHTML: statement?.samples ?? "", languages: languages, timeLimit: Format.limit(version.timeLimit),
+            memory: "\(version.memoryMiB) MiB", kind: kind, credits: version.credits, source: version.source,
+            submitEnabled: submitEnabled, submitAction: contest.map { "/contests/\($0.id)/submit" } ?? "/problems/\(version.problemId)/submit",
+            submitLanguages: LanguageCatalog.all.map { LanguageOption(id: $0.id, name: $0.name) }, loggedIn: context.identity != nil)
+        return renderer.render("contests/problem", title: title, model: view, context: context)
+    }
+}
