@@ -86,6 +86,9 @@ let package = Package(
         ], path: "Tests/ArenaTestSupport"),
         .testTarget(name: "ArenaMarkdownTests", dependencies: ["ArenaMarkdown"]),
         .testTarget(name: "ProblemPackageTests", dependencies: ["ProblemPackage"]),
+        .testTarget(name: "ContestServiceTests", dependencies: [
+            "ContestService", "ArenaTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "ArenaStorageTests", dependencies: [
             "ArenaStorage", "ArenaTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),

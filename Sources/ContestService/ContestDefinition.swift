@@ -25,6 +25,13 @@ public struct ContestDefinition: Sendable, Equatable {
     /// Problems in order.
     public var problems: [ContestProblemDefinition]
 
+    /// Creates a definition (call `validate()` before storing it).
+    public init(id: String, name: String, start: Date, duration: Int, freeze: Int?, scoring: String, penaltyMinutes: Int,
+                isPublic: Bool, openRegistration: Bool, problems: [ContestProblemDefinition]) {
+        self.id = id; self.name = name; self.start = start; self.duration = duration; self.freeze = freeze; self.scoring = scoring
+        self.penaltyMinutes = penaltyMinutes; self.isPublic = isPublic; self.openRegistration = openRegistration; self.problems = problems
+    }
+
     /// When it ends.
     public var end: Date { start.addingTimeInterval(Double(duration)) }
 
@@ -57,6 +64,11 @@ public struct ContestProblemDefinition: Sendable, Equatable {
     public var points: Int?
     /// Colour as `#rrggbb`, if given.
     public var rgb: String?
+
+    /// Creates one.
+    public init(problemId: String, label: String, points: Int?, rgb: String?) {
+        self.problemId = problemId; self.label = label; self.points = points; self.rgb = rgb
+    }
 }
 
 /// Reads a CCS contest folder.

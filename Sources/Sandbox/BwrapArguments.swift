@@ -13,20 +13,26 @@ struct BwrapArguments: Sendable {
         if configuration.bwrapPath.map(Self.supportsDisableUserns) ?? false { args.append("--disable-userns") }
         args += ["--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "arena"]
         if configuration.identity == .rootUserNamespace { args += ["--uid", "65534", "--gid", "65534"] }
-        for path in configuration.systemPaths {
+        let staged = configuration.stagedRoot
+        for path in configuration.systemPaths where staged == nil || !path.hasPrefix("/etc/") {
             if SandboxConfiguration.isSymlink(path), let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
                 args += ["--symlink", target, path]
             } else {
                 args += ["--ro-bind", path, path]
             }
         }
-        // A minimal /dev: no tty, no shm, no pts.
-        for device in ["null", "zero", "random", "urandom"] where access("/dev/" + device, F_OK) == 0 {
-            args += ["--dev-bind", "/dev/" + device, "/dev/" + device]
-        }
-        args += ["--symlink", "/proc/self/fd", "/dev/fd"]
-        for (index, name) in ["stdin", "stdout", "stderr"].enumerated() {
-            args += ["--symlink", "/proc/self/fd/\(index)", "/dev/" + name]
+        if let staged {
+            // One mount each; /dev read-only, so even a root-mapped program cannot change the host copy.
+            args += ["--ro-bind", staged + "/etc", "/etc", "--dev-bind", staged + "/dev", "/dev", "--remount-ro", "/dev"]
+        } else {
+            // A minimal /dev: no tty, no shm, no pts.
+            for device in ["null", "zero", "full", "random", "urandom"] where access("/dev/" + device, F_OK) == 0 {
+                args += ["--dev-bind", "/dev/" + device, "/dev/" + device]
+            }
+            args += ["--symlink", "/proc/self/fd", "/dev/fd"]
+            for (index, name) in ["stdin", "stdout", "stderr"].enumerated() {
+                args += ["--symlink", "/proc/self/fd/\(index)", "/dev/" + name]
+            }
         }
         args += ["--proc", "/proc"]
         prefix = args

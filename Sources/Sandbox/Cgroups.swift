@@ -244,6 +244,6 @@ final class CgroupReaper: Sendable {
 
     func remove(_ cgroups: RunCgroups) {
         guard !cgroups.dirs.isEmpty else { return }
-        cgroups.destroy()
+        queue.async { cgroups.destroy() }
     }
 }

@@ -21,6 +21,8 @@ extension Sandbox {
         case .rootUserNamespace:
             add("unprivileged user namespace", false, "unavailable: bwrap runs as root (files appear root-owned)")
         }
+        add("staged /etc and /dev", config.stagedRoot != nil,
+            config.stagedRoot ?? "not available: each /etc entry and device is bound on its own (slower)")
         switch config.cgroups {
         case .v2(let dir): add("cgroup v2", true, dir)
         case .v1(let memory, let pids, let cpuacct):

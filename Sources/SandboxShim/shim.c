@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -295,3 +298,13 @@ int arena_open_path(const char *path, int directory) {
 }
 
 int arena_rlimit_nproc(void) { return RLIMIT_NPROC; }
+
+int arena_mknod_char(const char *path, unsigned major, unsigned minor) {
+    return mknod(path, S_IFCHR | 0666, makedev(major, minor));
+}
+
+int arena_is_nodev(const char *path) {
+    struct statvfs fs;
+    if (statvfs(path, &fs) != 0) return -1;
+    return (fs.f_flag & ST_NODEV) ? 1 : 0;
+}

@@ -86,6 +86,12 @@ int arena_pipe(int fds[2], int nonblocking);
 /// open(path, O_PATH | O_CLOEXEC [| O_DIRECTORY]): a handle to bind, needing no read access.
 int arena_open_path(const char *path, int directory);
 
+/// mknod(path, S_IFCHR | 0666, makedev(major, minor)).
+int arena_mknod_char(const char *path, unsigned major, unsigned minor);
+
+/// 1 if the filesystem holding `path` is mounted nodev, 0 if not, -1 on error.
+int arena_is_nodev(const char *path);
+
 /// The RLIMIT_NPROC resource number.
 int arena_rlimit_nproc(void);
 
