@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "4.0.0"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
     ],
     targets: [
         .target(name: "ArenaCore"),
@@ -62,8 +63,20 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
+        .target(name: "SubmissionService", dependencies: [
+            "ArenaCore", "ArenaStorage", "ArenaHTTP",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .target(name: "JudgeService", dependencies: [
+            "ArenaCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .target(name: "ArenaApp", dependencies: [
-            "ArenaCore", "ArenaStorage", "ArenaHTTP", "AuthService", "ContestService",
+            "ArenaCore", "ArenaStorage", "ArenaHTTP", "AuthService", "ContestService", "SubmissionService", "JudgeService",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -88,6 +101,9 @@ let package = Package(
         .testTarget(name: "ProblemPackageTests", dependencies: ["ProblemPackage"]),
         .testTarget(name: "ContestServiceTests", dependencies: [
             "ContestService", "ArenaTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "SubmissionServiceTests", dependencies: [
+            "SubmissionService", "ContestService", "ArenaCore", "ArenaTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ArenaStorageTests", dependencies: [
             "ArenaStorage", "ArenaTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -40,5 +40,17 @@
       pre.parentNode.insertBefore(b, pre);
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { tick(); setInterval(tick, 1000); math(); copyButtons(); });
+  // Live submission status: swap the server-rendered fragment until the verdict is in.
+  function liveStatus() {
+    var box = document.getElementById("status");
+    if (!box || box.getAttribute("data-done") === "true") return;
+    fetch(box.getAttribute("data-status-url"), { headers: { "Accept": "text/html" }, credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (html) { box.outerHTML = html; }
+        setTimeout(liveStatus, 700);
+      })
+      .catch(function () { setTimeout(liveStatus, 2000); });
+  }
+  document.addEventListener("DOMContentLoaded", function () { tick(); setInterval(tick, 1000); math(); copyButtons(); liveStatus(); });
 })();

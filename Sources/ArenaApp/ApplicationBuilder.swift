@@ -1,7 +1,9 @@
 import ArenaHTTP
 import ArenaStorage
 import AuthService
+import ArenaCore
 import ContestService
+import SubmissionService
 import Foundation
 import Hummingbird
 import Logging
@@ -12,8 +14,6 @@ import ServiceLifecycle
 public enum ApplicationBuilder {
     /// The API version reported in the OpenAPI document.
     public static let version = "0.1.0"
-    /// The submission service is not built yet, so pages show no submit form.
-    static let submissionsReady = false
 
     /// Builds the application for `config`: a PostgresClient (first service, so it drains last),
     /// migrations before the server starts, and the routes of the chosen roles only.
@@ -53,10 +53,19 @@ public enum ApplicationBuilder {
             modules.append(AuthModule(authenticator: authenticator, renderer: renderer))
         }
 
+        var catalog: (any ProblemCatalog)?
         if config.roles.contains(.contests) {
-            modules.append(ContestModule(db: database, logger: logger, renderer: renderer, problemsRepository: config.problemsRepository,
+            let contests = ContestModule(db: database, logger: logger, renderer: renderer, problemsRepository: config.problemsRepository,
                                          dataDirectory: config.dataDirectory, servesHome: config.roles.contains(.web),
-                                         submitEnabled: config.roles.contains(.submissions) && Self.submissionsReady))
+                                         submitEnabled: config.roles.contains(.submissions))
+            catalog = ContestCatalog(store: contests.store)
+            modules.append(contests)
+        }
+        if config.roles.contains(.submissions) {
+            // The submissions role asks the contests role through `ProblemCatalog`; until its HTTP
+            // client exists, the two must share a process.
+            guard let catalog else { throw ConfigError("the submissions role needs the contests role in the same process (for now)") }
+            modules.append(SubmissionModule(db: database, logger: logger, renderer: renderer, catalog: catalog, minimumGap: config.submissionGap))
         }
 
         let router = Router(context: ArenaRequestContext.self)
@@ -80,7 +89,7 @@ public enum ApplicationBuilder {
 
     /// Every migration of every role (what `arena migrate` applies).
     public static func allMigrations() -> [Migration] {
-        AuthModule.schemaMigrations + ContestModule.schemaMigrations
+        AuthModule.schemaMigrations + ContestModule.schemaMigrations + SubmissionModule.schemaMigrations
     }
 }
 

@@ -28,6 +28,8 @@ public struct ArenaConfig: Sendable {
     public var migrate = true
     /// Seconds within which reusing a rotated refresh token counts as a race, not theft.
     public var refreshReuseGrace: Double = 5
+    /// Seconds a user waits between submissions (`ARENA_SUBMISSION_GAP`, default 5).
+    public var submissionGap: Double = 5
     /// Database connections in the pool.
     public var maxConnections = 20
 
@@ -43,6 +45,10 @@ public struct ArenaConfig: Sendable {
         jwtPrivateKeyFile = environment["ARENA_JWT_PRIVATE_KEY_FILE"]
         jwtPublicKeyFile = environment["ARENA_JWT_PUBLIC_KEY_FILE"]
         problemsRepository = environment["ARENA_PROBLEMS_REPO"]
+        if let gap = environment["ARENA_SUBMISSION_GAP"] {
+            guard let value = Double(gap), value >= 0 else { throw ConfigError("ARENA_SUBMISSION_GAP must be seconds, got \(gap)") }
+            submissionGap = value
+        }
     }
 
     /// Parses `all` or a comma-separated role list; the error names the unknown role.

@@ -1,3 +1,4 @@
+import ArenaStorage
 import Logging
 import PostgresNIO
 
@@ -21,15 +22,7 @@ public struct Migrator: Sendable {
     /// Applies what is pending and returns the names applied now.
     @discardableResult
     public func migrate() async throws -> [String] {
-        do {
-            return try await applyPending()
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error  // report our own error, not the wrapper
-        }
-    }
-
-    private func applyPending() async throws -> [String] {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
             try await connection.query("CREATE SCHEMA IF NOT EXISTS arena_meta", logger: logger)
             try await connection.query("""

@@ -1,3 +1,4 @@
+import ArenaStorage
 import ArenaCore
 import Foundation
 import Logging
@@ -96,7 +97,7 @@ public struct UserStore: Sendable {
     public func update(id: Int64, roles: [Role], disabled: Bool) async throws {
         guard !roles.isEmpty else { throw UserError.invalid("A user needs at least one role.") }
         guard !roles.contains(.judge) else { throw UserError.invalid("The judge role is for judge tokens, not users.") }
-        try await db.withTransaction(logger: logger) { conn in
+        try await db.transaction(logger: logger) { conn in
             let rows = try await conn.query("UPDATE auth.users SET roles = \(roles.map(\.rawValue)), disabled = \(disabled) WHERE id = \(id) RETURNING id", logger: logger)
             var found = false
             for try await _ in rows.decode(Int64.self) { found = true }

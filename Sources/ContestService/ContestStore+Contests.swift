@@ -1,3 +1,4 @@
+import ArenaStorage
 import ArenaCore
 import Foundation
 import PostgresNIO
@@ -7,7 +8,7 @@ extension ContestStore {
     /// already be imported (the error lists the missing ones).
     public func save(_ contest: ContestDefinition, published: Bool = true) async throws {
         try contest.validate()
-        try await db.withTransaction(logger: logger) { conn in
+        try await db.transaction(logger: logger) { conn in
             let ids = contest.problems.map(\.problemId)
             let rows = try await conn.query("SELECT id FROM contests.problems WHERE id = ANY(\(ids)) AND current_version IS NOT NULL", logger: logger)
             let known = Set(try await rows.decode(String.self).collect())

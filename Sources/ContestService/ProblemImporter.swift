@@ -1,3 +1,4 @@
+import ArenaStorage
 import ArenaCore
 import ArenaMarkdown
 import Foundation
@@ -60,7 +61,7 @@ public struct ProblemImporter: Sendable {
         }
         let stored = StoredVersion(package: package)
         let assets = StatementAssets.collect(package)
-        let versionId = try await db.withTransaction(logger: logger) { conn -> (Int64, Bool) in
+        let versionId = try await db.transaction(logger: logger) { conn -> (Int64, Bool) in
             let hash = package.contentHash
             try await conn.query("""
                 INSERT INTO contests.package_blobs (content_hash, archive) VALUES (\(hash), \(ByteBuffer(bytes: archive)))

@@ -22,8 +22,9 @@ struct BwrapArguments: Sendable {
             }
         }
         if let staged {
-            // One mount each; /dev read-only, so even a root-mapped program cannot change the host copy.
-            args += ["--ro-bind", staged + "/etc", "/etc", "--dev-bind", staged + "/dev", "/dev", "--remount-ro", "/dev"]
+            // One mount each. /dev stays a read-write bind (a read-only remount would add nodev);
+            // the staged directory belongs to root, so the sandbox uid cannot add or change entries.
+            args += ["--ro-bind", staged + "/etc", "/etc", "--dev-bind", staged + "/dev", "/dev"]
         } else {
             // A minimal /dev: no tty, no shm, no pts.
             for device in ["null", "zero", "full", "random", "urandom"] where access("/dev/" + device, F_OK) == 0 {

@@ -5,16 +5,15 @@ import Synchronization
 
 /// Finds the cgroup directories this process may create run cgroups under.
 enum CgroupProbe {
-    /// v2 if our unified cgroup offers memory and pids; else v1 controllers; else none.
+    /// v2 if our own v2 cgroup delegates memory and pids to children (its `subtree_control`
+    /// lists them: e.g. a systemd unit with `Delegate=yes`); else v1 controllers; else none.
     static func detect() -> SandboxConfiguration.CgroupMode {
         let mounts = cgroupMounts()
         let own = ownCgroups()
         if let v2 = mounts.first(where: { $0.isV2 }), let path = own[""] {
             let dir = v2.directory(for: path)
-            let controllers = readText(dir + "/cgroup.controllers") ?? ""
-            let subtree = readText(dir + "/cgroup.subtree_control") ?? ""
-            let words = Set((controllers + " " + subtree).split(separator: " ").map(String.init))
-            if words.contains("memory"), words.contains("pids"), access(dir, W_OK) == 0 {
+            let subtree = Set((readText(dir + "/cgroup.subtree_control") ?? "").split(whereSeparator: \.isWhitespace))
+            if subtree.contains("memory"), subtree.contains("pids"), access(dir, W_OK) == 0 {
                 return .v2(dir)
             }
         }
@@ -120,6 +119,7 @@ struct RunCgroups: Sendable {
             (v2, memoryDir, pidsDir, cpuDir, dirs) = (true, dir, dir, dir, [dir])
             try Self.write(dir + "/memory.max", String(limits.memoryBytes))
             Self.writeOptional(dir + "/memory.swap.max", "0")
+            Self.writeOptional(dir + "/memory.oom.group", "1")
             try Self.write(dir + "/pids.max", pidsMax)
         case .v1(let memory, let pids, let cpuacct):
             var made: [String] = []

@@ -22,10 +22,13 @@ public struct Sandbox: Sendable {
     /// Runs a request to completion. Throws `SandboxError` when the judge (not the program) is at
     /// fault — bwrap missing, bad request, cgroup failure — and `CancellationError` if cancelled.
     public func run(_ request: SandboxRequest) async throws -> SandboxResult {
+        // `closeAfterStart` is ours from here on: closed by the shim, or below if we never get there.
+        let fds = FDSet()
+        let handOver = Array(Set(request.closeAfterStart))
+        handOver.forEach(fds.adopt)
+        defer { fds.closeAll() }
         guard let bwrapPath = configuration.bwrapPath else { throw SandboxError("bwrap is not installed") }
         try RequestCheck.validate(request, configuration: configuration)
-        let fds = FDSet()
-        defer { fds.closeAll() }
         var plan = SpawnPlan(executable: bwrapPath, argv: [bwrapPath] + bwrap.arguments(for: request),
                              env: environment(for: request))
         let limits = request.limits
@@ -54,6 +57,7 @@ public struct Sandbox: Sendable {
         plan.procsPath = cgroups.listing
         plan.rlimits = rlimits(for: limits, cgroups: cgroups, keptFDs: plan.keepFDs.count)
 
+        plan.closeAfterSpawn = fds.release(plan.closeAfterSpawn + handOver) // the shim closes them now
         let outcome = try await Spawner.run(plan)
         if outcome.killReason == Int32(ARENA_KILL_CANCEL.rawValue) { throw CancellationError() }
         let result = interpret(outcome, limits: limits, cgroups: cgroups)
@@ -108,6 +112,7 @@ public struct Sandbox: Sendable {
             var pair: [Int32] = [-1, -1]
             guard arena_pipe(&pair, 0) == 0 else { throw SandboxError("pipe: \(String(cString: strerror(errno)))") }
             fds.adopt(pair[0])
+            fds.adopt(pair[1])
             shareIfPipe(pair[1])
             plan.stdio[index + 1] = pair[1]
             plan.closeAfterSpawn.append(pair[1])
@@ -197,6 +202,12 @@ final class FDSet: @unchecked Sendable {
     }
 
     func adopt(_ fd: Int32) { fds.append(fd) }
+
+    /// Stops owning these fds (someone else closes them now) and returns them.
+    func release(_ released: [Int32]) -> [Int32] {
+        for fd in released { if let index = fds.firstIndex(of: fd) { fds.remove(at: index) } }
+        return released
+    }
 
     func closeAll() {
         fds.forEach { _ = Glibc.close($0) }

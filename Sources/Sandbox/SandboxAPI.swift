@@ -45,7 +45,9 @@ public enum SandboxIO: Sendable, Equatable {
     case null
     /// A host file: read for stdin, created/truncated for stdout and stderr.
     case file(String)
-    /// An inherited descriptor (e.g. a pipe end for interactive problems). The caller keeps ownership.
+    /// An inherited descriptor (e.g. a pipe end for interactive problems). The caller keeps
+    /// ownership; list it in `SandboxRequest.closeAfterStart` to hand the judge's copy over, so
+    /// the other side sees end-of-file when this program exits. Make such fds close-on-exec.
     case fd(Int32)
     /// stdout/stderr only: read into memory through a pipe, cut at `limits.outputBytes`.
     case capture
@@ -72,7 +74,9 @@ public struct SandboxBind: Sendable, Equatable {
 public struct SandboxRequest: Sendable {
     /// Program and arguments; `argv[0]` is looked up in the sandbox's PATH if it has no slash.
     public var argv: [String]
-    /// Host directory mounted at `/box`, the working directory of the program.
+    /// Host directory mounted at `/box`, the working directory of the program. The program runs
+    /// as an unprivileged uid (65534 when the judge is root): files it must read need to be
+    /// world-readable, and a writable work dir is handed to that uid (chown, not recursive).
     public var workDir: String
     /// Whether `/box` is writable.
     public var workDirWritable: Bool
@@ -88,12 +92,15 @@ public struct SandboxRequest: Sendable {
     public var stderr: SandboxIO
     /// Limits of the run.
     public var limits: SandboxLimits
+    /// Descriptors the sandbox takes over and closes in this process as soon as the program has
+    /// started (or when the run fails before that): the judge's copies of `.fd` pipe ends.
+    public var closeAfterStart: [Int32]
 
     /// Creates a request; streams default to null input and captured output.
     public init(
         argv: [String], workDir: String, workDirWritable: Bool = true, binds: [SandboxBind] = [],
         env: [String: String] = [:], stdin: SandboxIO = .null, stdout: SandboxIO = .capture,
-        stderr: SandboxIO = .capture, limits: SandboxLimits = SandboxLimits()
+        stderr: SandboxIO = .capture, limits: SandboxLimits = SandboxLimits(), closeAfterStart: [Int32] = []
     ) {
         self.argv = argv
         self.workDir = workDir
@@ -104,6 +111,7 @@ public struct SandboxRequest: Sendable {
         self.stdout = stdout
         self.stderr = stderr
         self.limits = limits
+        self.closeAfterStart = closeAfterStart
     }
 }
 
@@ -127,15 +135,18 @@ public enum SandboxLimit: String, Sendable, Equatable {
 public struct SandboxResult: Sendable {
     /// Exit status if the program exited normally.
     public var exitCode: Int32?
-    /// The signal that killed it, if any.
+    /// The signal that killed it, if any. bwrap reports death by signal N as status 128 + N, so
+    /// a program that itself exits with 129…192 is reported as killed by signal (status − 128).
     public var signal: Int32?
-    /// CPU time (user + system) of all processes of the run.
+    /// CPU time (user + system) of all processes of the run (cgroup accounting), bwrap's ~2–4 ms included.
     public var cpuSeconds: Double
-    /// Wall-clock time from start to exit.
+    /// Wall-clock time from start to exit, including the sandbox's own setup (a few ms).
     public var wallSeconds: Double
-    /// Peak memory (cgroup peak usage, or max RSS when no cgroup is available).
+    /// Peak memory (cgroup peak usage, bwrap's ~1–2 MB included; max RSS without cgroups).
     public var peakMemoryBytes: Int
-    /// The limit that was hit, if any. Judges map it to TLE/MLE/OLE.
+    /// The limit that was hit, if any: judges map `.cpu`/`.wall` to TLE, `.memory` to MLE,
+    /// `.output`/`.fileSize` to OLE, `.processes` to RTE. `.processes`, and a memory limit hit
+    /// without an OOM kill, are only reported when the program also failed (exit ≠ 0 or signal).
     public var limitHit: SandboxLimit?
     /// Captured stdout (empty unless `.capture`), at most `limits.outputBytes`.
     public var stdout: [UInt8]

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxShim
 
 /// How the sandbox is set up on this machine: found once by `detect()`, fixed afterwards.
 public struct SandboxConfiguration: Sendable {
@@ -82,6 +83,7 @@ public struct SandboxConfiguration: Sendable {
                 candidate.stagedRoot = stage
                 guard IdentityProbe.works(candidate) else { continue }
                 if stage == nil, let staged { try? FileManager.default.removeItem(atPath: staged) }
+                if let stage { arena_remove_tree_at_exit(stage) } // else the next process removes it
                 return candidate
             }
         }

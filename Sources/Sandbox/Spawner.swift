@@ -114,7 +114,7 @@ enum Spawner {
         spec.cpu_fd = plan.cpuFD
         spec.cpu_format = plan.cpuFormat
         spec.cancel_fd = plan.cancelFD
-        guard plan.closeAfterSpawn.count <= 8 else { throw SandboxError("too many fds to close") }
+        guard plan.closeAfterSpawn.count <= Int(ARENA_MAX_CLOSE_FDS) else { throw SandboxError("too many fds to close") }
         withUnsafeMutableBytes(of: &spec.close_fds) { raw in
             for (i, fd) in plan.closeAfterSpawn.enumerated() { raw.storeBytes(of: fd, toByteOffset: i * 4, as: Int32.self) }
         }
@@ -135,7 +135,7 @@ enum Spawner {
         defer { arena_outcome_free(&outcome) }
         if started != 0 {
             let step = outcome.error_step.map { String(cString: $0) } ?? "spawn"
-            throw SandboxError("cannot start \(plan.executable): \(step): \(String(cString: strerror(outcome.error)))")
+            throw SandboxError("running \(plan.executable) failed at \(step): \(String(cString: strerror(outcome.error)))")
         }
         func bytes(_ data: UnsafeMutablePointer<UInt8>?, _ length: Int) -> [UInt8] {
             guard let data, length > 0 else { return [] }

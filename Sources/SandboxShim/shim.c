@@ -11,9 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <sys/statvfs.h>
-#include <sys/sysmacros.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -100,6 +98,8 @@ static int child_main(void *arg) {
         if (syscall(SYS_setresgid, s->drop_gid, s->drop_gid, s->drop_gid) != 0) child_fail(a, "setresgid");
         if (syscall(SYS_setresuid, s->drop_uid, s->drop_uid, s->drop_uid) != 0) child_fail(a, "setresuid");
     }
+    /* bwrap --die-with-parent sets this too, but only once it runs; credential changes clear it. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) child_fail(a, "prctl");
 
     execve(s->path, s->argv, s->envp);
     child_fail(a, "execve");
@@ -110,28 +110,6 @@ static double now_seconds(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-int arena_kill_listed(const char *procs_path) {
-    if (procs_path == NULL) return 0;
-    int fd = open(procs_path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return 0;
-    char buf[8192];
-    ssize_t len = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (len <= 0) return 0;
-    buf[len] = 0;
-    int count = 0;
-    long value = 0;
-    int in_number = 0;
-    for (ssize_t i = 0; i <= len; i++) {
-        char c = buf[i];
-        if (c >= '0' && c <= '9') { value = value * 10 + (c - '0'); in_number = 1; continue; }
-        if (in_number && value > 1) { kill((pid_t)value, SIGKILL); count++; }
-        value = 0;
-        in_number = 0;
-    }
-    return count;
 }
 
 /// Reads the run's CPU time in seconds, or -1.
@@ -196,7 +174,7 @@ int arena_spawn_run(const struct arena_spawn *s, struct arena_outcome *out) {
     if (stack == MAP_FAILED) {
         out->error = errno;
         out->error_step = "mmap";
-        for (int i = 0; i < s->close_count && i < 8; i++) close(s->close_fds[i]);
+        for (int i = 0; i < s->close_count && i < ARENA_MAX_CLOSE_FDS; i++) close(s->close_fds[i]);
         return -1;
     }
 
@@ -208,7 +186,7 @@ int arena_spawn_run(const struct arena_spawn *s, struct arena_outcome *out) {
     int clone_errno = errno;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     munmap(stack, CHILD_STACK_SIZE);
-    for (int i = 0; i < s->close_count && i < 8; i++) close(s->close_fds[i]);
+    for (int i = 0; i < s->close_count && i < ARENA_MAX_CLOSE_FDS; i++) close(s->close_fds[i]);
     if (pid < 0) { out->error = clone_errno; out->error_step = "clone"; return -1; }
     if (args.error != 0) {
         waitpid(pid, NULL, 0);
@@ -260,7 +238,9 @@ int arena_spawn_run(const struct arena_spawn *s, struct arena_outcome *out) {
     }
 
     int status = 0;
-    while (wait4(pid, &status, 0, &out->rusage) < 0 && errno == EINTR) {}
+    pid_t waited;
+    do { waited = wait4(pid, &status, 0, &out->rusage); } while (waited < 0 && errno == EINTR);
+    int wait_errno = waited < 0 ? errno : 0; /* e.g. ECHILD if someone set SIGCHLD to SIG_IGN */
     out->status = status;
     out->wall_seconds = now_seconds() - start;
     if (pidfd >= 0) close(pidfd);
@@ -279,6 +259,11 @@ int arena_spawn_run(const struct arena_spawn *s, struct arena_outcome *out) {
             if (fds[k].revents && !pump(s, which[k], capacity, 0, out)) open_streams[which[k]] = 0;
         }
     }
+    if (wait_errno != 0) {
+        out->error = wait_errno;
+        out->error_step = "wait4";
+        return -1;
+    }
     return 0;
 }
 
@@ -287,24 +272,4 @@ void arena_outcome_free(struct arena_outcome *out) {
         free(out->data[i]);
         out->data[i] = NULL;
     }
-}
-
-int arena_pipe(int fds[2], int nonblocking) {
-    return pipe2(fds, O_CLOEXEC | (nonblocking ? O_NONBLOCK : 0));
-}
-
-int arena_open_path(const char *path, int directory) {
-    return open(path, O_PATH | O_CLOEXEC | (directory ? O_DIRECTORY : 0));
-}
-
-int arena_rlimit_nproc(void) { return RLIMIT_NPROC; }
-
-int arena_mknod_char(const char *path, unsigned major, unsigned minor) {
-    return mknod(path, S_IFCHR | 0666, makedev(major, minor));
-}
-
-int arena_is_nodev(const char *path) {
-    struct statvfs fs;
-    if (statvfs(path, &fs) != 0) return -1;
-    return (fs.f_flag & ST_NODEV) ? 1 : 0;
 }

@@ -13,6 +13,7 @@ struct SandboxBenchmarkTests {
         let host = f.box + "/trivial"
         var direct: [Double] = [], sandboxed: [Double] = []
         var sandboxCPU = 0.0
+        var reported: [(cpu: Double, memory: Double)] = []
         // Interleaved, so both see the same machine load.
         for _ in 0..<Self.runs {
             var start = DispatchTime.now().uptimeNanoseconds
@@ -28,6 +29,7 @@ struct SandboxBenchmarkTests {
             let result = try await f.run([program])
             sandboxCPU += cpuNow() - before
             #expect(result.exitCode == 0)
+            reported.append((result.cpuSeconds * 1000, Double(result.peakMemoryBytes) / 1048576))
             sandboxed.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         let (d, s) = (median(direct), median(sandboxed))
@@ -35,6 +37,8 @@ struct SandboxBenchmarkTests {
                      d, s, s - d, Self.runs))
         print(String(format: "BENCH overhead: minimum direct %.2f ms, sandboxed %.2f ms; CPU per sandboxed run %.2f ms (judge + bwrap + program)",
                      direct.min() ?? 0, sandboxed.min() ?? 0, sandboxCPU / Double(Self.runs) * 1000))
+        print(String(format: "BENCH overhead: a trivial run reports median cpu %.2f ms, peak memory %.2f MiB (bwrap included)",
+                     median(reported.map(\.cpu)), median(reported.map(\.memory))))
     }
 
     @Test func throughputOfSmallTests() async throws {

@@ -9,6 +9,7 @@
 #define ARENA_MAX_RLIMITS 10
 #define ARENA_MAX_KEEP_FDS 32
 #define ARENA_MAX_CGROUPS 4
+#define ARENA_MAX_CLOSE_FDS 16
 
 /// One resource limit to set in the child before exec.
 struct arena_rlimit {
@@ -41,7 +42,7 @@ struct arena_spawn {
     int cpu_format;              /* 0: nanoseconds (cpuacct.usage), 1: cpu.stat usage_usec */
     const char *procs_path;      /* cgroup.procs listing every process of the run, or NULL */
     int cancel_fd;               /* becomes readable to cancel the run, or -1 */
-    int close_fds[8];            /* always closed here, once the child exists (pipe write ends) */
+    int close_fds[ARENA_MAX_CLOSE_FDS]; /* always closed here, once the child exists (pipe write ends) */
     int close_count;
 };
 
@@ -91,6 +92,9 @@ int arena_mknod_char(const char *path, unsigned major, unsigned minor);
 
 /// 1 if the filesystem holding `path` is mounted nodev, 0 if not, -1 on error.
 int arena_is_nodev(const char *path);
+
+/// Removes the directory tree at `path` when the process exits normally (atexit); one path.
+void arena_remove_tree_at_exit(const char *path);
 
 /// The RLIMIT_NPROC resource number.
 int arena_rlimit_nproc(void);

@@ -1,0 +1,123 @@
+import Foundation
+
+/// A job a judge worker claimed: everything it needs to judge one submission.
+public struct JudgeJob: Sendable, Codable, Equatable {
+    /// The job id.
+    public let jobId: Int64
+    /// Which attempt this is (1, 2, 3): results are idempotent per (job, attempt).
+    public let attempt: Int
+    /// The submission.
+    public let submissionId: Int64
+    /// Problem id and the version to judge against.
+    public let problemId: String
+    /// Problem version id.
+    public let problemVersion: Int64
+    /// Content hash of the version's package (fetch and cache by it).
+    public let packageHash: String
+    /// Language id.
+    public let language: String
+    /// Source text.
+    public let source: String
+    /// Seconds until the lease ends unless heartbeated.
+    public let leaseSeconds: Int
+
+    /// Creates a job.
+    public init(jobId: Int64, attempt: Int, submissionId: Int64, problemId: String, problemVersion: Int64, packageHash: String,
+                language: String, source: String, leaseSeconds: Int) {
+        self.jobId = jobId; self.attempt = attempt; self.submissionId = submissionId; self.problemId = problemId
+        self.problemVersion = problemVersion; self.packageHash = packageHash; self.language = language; self.source = source
+        self.leaseSeconds = leaseSeconds
+    }
+}
+
+/// One test's outcome.
+public struct TestRunResult: Sendable, Codable, Equatable {
+    /// Test name (`secret/group1/03`).
+    public let name: String
+    /// Verdict of this test.
+    public let verdict: Verdict
+    /// CPU milliseconds.
+    public let timeMs: Int
+    /// Peak memory in KiB.
+    public let memoryKb: Int
+    /// Score, for scoring problems.
+    public let score: Double?
+    /// Whether it is a sample (shown to the contestant).
+    public let isSample: Bool
+    /// The validator's judge message (jury only), truncated.
+    public let message: String?
+
+    /// Creates a result.
+    public init(name: String, verdict: Verdict, timeMs: Int, memoryKb: Int, score: Double? = nil, isSample: Bool, message: String? = nil) {
+        self.name = name; self.verdict = verdict; self.timeMs = timeMs; self.memoryKb = memoryKb; self.score = score
+        self.isSample = isSample; self.message = message
+    }
+}
+
+/// The final result of judging a submission.
+public struct JudgeResult: Sendable, Codable, Equatable {
+    /// Overall verdict.
+    public let verdict: Verdict
+    /// Score for scoring problems.
+    public let score: Double?
+    /// Largest CPU time over tests, ms.
+    public let timeMs: Int
+    /// Largest memory over tests, KiB.
+    public let memoryKb: Int
+    /// Compiler output (truncated).
+    public let compileOutput: String
+    /// Per-test results in judging order.
+    public let tests: [TestRunResult]
+    /// Why, for JE.
+    public let error: String?
+
+    /// Creates a result.
+    public init(verdict: Verdict, score: Double?, timeMs: Int, memoryKb: Int, compileOutput: String, tests: [TestRunResult], error: String? = nil) {
+        self.verdict = verdict; self.score = score; self.timeMs = timeMs; self.memoryKb = memoryKb; self.compileOutput = compileOutput
+        self.tests = tests; self.error = error
+    }
+}
+
+/// Progress a worker reports while judging.
+public struct JudgeProgress: Sendable, Codable, Equatable {
+    /// `compiling` or `running`.
+    public let phase: String
+    /// 1-based test being run.
+    public let test: Int?
+    /// Number of tests.
+    public let of: Int?
+
+    /// Creates progress.
+    public init(phase: String, test: Int? = nil, of: Int? = nil) {
+        self.phase = phase; self.test = test; self.of = of
+    }
+}
+
+/// What a submission is judged against, as the contests service answers the submissions service.
+public struct SubmitTarget: Sendable, Equatable {
+    /// Problem id.
+    public let problemId: String
+    /// The live version.
+    public let problemVersion: Int64
+    /// Its package hash.
+    public let packageHash: String
+    /// Source size limit, KiB.
+    public let codeKiB: Int
+    /// Contest id, if submitted in a contest.
+    public let contestId: String?
+
+    /// Creates a target.
+    public init(problemId: String, problemVersion: Int64, packageHash: String, codeKiB: Int, contestId: String?) {
+        self.problemId = problemId; self.problemVersion = problemVersion; self.packageHash = packageHash; self.codeKiB = codeKiB
+        self.contestId = contestId
+    }
+}
+
+/// The contests service as other services see it (in-process, or over HTTP when split).
+public protocol ProblemCatalog: Sendable {
+    /// Checks that `identity` may submit to the problem now (registered, contest running, problem
+    /// in the contest, or the problem is in the practice archive); throws `UserError` otherwise.
+    func submitTarget(problemId: String, contestId: String?, label: String?, identity: Identity) async throws -> SubmitTarget
+    /// The package archive (tar.gz) with this content hash.
+    func packageArchive(hash: String) async throws -> [UInt8]?
+}

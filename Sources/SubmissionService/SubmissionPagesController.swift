@@ -1,0 +1,140 @@
+import ArenaCore
+import ArenaHTTP
+import Foundation
+import Hummingbird
+
+/// The submit form's targets, the submission page (with a live status fragment) and lists.
+struct SubmissionPagesController: Sendable {
+    let intake: Intake
+    let store: SubmissionStore
+    let renderer: PageRenderer
+
+    struct StatusView {
+        let id: Int64
+        let done: Bool
+        let statusText: String
+        let verdict: String?
+        let verdictTitle: String?
+        let score: String?
+        let time: String?
+        let memory: String?
+        let tests: [TestRow]
+        let hasTests: Bool
+    }
+
+    struct TestRow {
+        let number: Int
+        let name: String
+        let verdict: String
+        let time: String
+        let memory: String
+        let message: String?
+    }
+
+    struct PageView {
+        let status: StatusView
+        let problemId: String
+        let contestId: String?
+        let language: String
+        let user: String
+        let submitted: String
+        let source: String
+        let compileOutput: String?
+    }
+
+    struct ListView {
+        let rows: [ListRow]
+        let contestId: String?
+        let jury: Bool
+    }
+
+    struct ListRow {
+        let id: Int64
+        let user: String
+        let problemId: String
+        let language: String
+        let when: String
+        let verdict: String
+        let verdictClass: String
+        let time: String
+    }
+
+    func addRoutes(to router: Router<ArenaRequestContext>) {
+        router.post("/contests/{id}/submit") { request, context in
+            try await submitForm(request, context, contestId: try context.parameters.require("id"))
+        }
+        router.post("/problems/{id}/submit") { request, context in try await submitForm(request, context, contestId: nil) }
+        router.get("/submissions/{id}") { _, context in
+            let detail = try await SubmissionAccess.visible(try context.parameters.require("id", as: Int64.self), store: store, context: context)
+            let jury = context.identity?.isJury ?? false
+            let view = PageView(status: Self.status(detail, jury: jury), problemId: detail.problemId, contestId: detail.contestId,
+                                language: detail.language, user: detail.username, submitted: Self.time(detail.submittedAt), source: detail.source,
+                                compileOutput: detail.compileOutput.flatMap { $0.isEmpty ? nil : $0 })
+            return renderer.render("submissions/submission", title: "Submission \(detail.id)", model: view, context: context)
+        }
+        router.get("/submissions/{id}/status") { _, context in
+            let detail = try await SubmissionAccess.visible(try context.parameters.require("id", as: Int64.self), store: store, context: context)
+            return renderer.render("submissions/status", title: "", model: Self.status(detail, jury: context.identity?.isJury ?? false), context: context)
+        }
+        router.get("/contests/{id}/submissions") { request, context in
+            let identity = try context.requireUser()
+            let contestId = try context.parameters.require("id")
+            let query = request.uri.queryParameters
+            let list = try await store.list(userId: identity.isJury ? nil : identity.userId, username: query["user"].map(String.init),
+                                            contestId: contestId, problemId: query["problem"].map(String.init))
+            let rows = list.map {
+                ListRow(id: $0.id, user: $0.username, problemId: $0.problemId, language: $0.language, when: Self.time($0.submittedAt),
+                        verdict: $0.verdict?.rawValue ?? $0.status, verdictClass: "verdict-\($0.verdict?.rawValue ?? "pending")",
+                        time: $0.timeMs.map { "\($0) ms" } ?? "")
+            }
+            return renderer.render("submissions/list", title: "Submissions", model: ListView(rows: rows, contestId: contestId, jury: identity.isJury),
+                                   context: context)
+        }
+    }
+
+    func submitForm(_ request: Request, _ context: ArenaRequestContext, contestId: String?) async throws -> Response {
+        let identity = try context.requireUser()
+        var request = request
+        let body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+        let contentType = request.headers[.contentType] ?? ""
+        let fields: (String) -> [UInt8]?
+        if let form = MultipartForm(contentType: contentType, body: body) {
+            fields = { form.fields[$0] }
+        } else {
+            let form = FormFields(String(decoding: body, as: UTF8.self))
+            fields = { form[$0].map { Array($0.utf8) } }
+        }
+        let upload = fields("file") ?? []
+        let source = upload.isEmpty ? (fields("source") ?? []) : upload
+        let language = fields("language").map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let problem = try context.parameters.require("id")
+        let id = try await intake.submit(identity: identity, problemId: contestId == nil ? problem : "",
+                                         contestId: contestId, label: contestId == nil ? nil : fields("label").map { String(decoding: $0, as: UTF8.self) },
+                                         language: language, source: source)
+        return PageRenderer.redirect(to: "/submissions/\(id)")
+    }
+
+    static func status(_ d: SubmissionDetail, jury: Bool) -> StatusView {
+        let done = d.status == "judged"
+        let text: String
+        switch d.status {
+        case "queued": text = "In queue"
+        case "compiling": text = "Compiling"
+        case "running": text = d.progressTest.map { "Running on test \($0)" + (d.progressOf.map { " of \($0)" } ?? "") } ?? "Running"
+        default: text = d.verdict?.title ?? "Judged"
+        }
+        let tests = d.tests.enumerated().filter { jury || $0.element.isSample }.map { index, t in
+            TestRow(number: index + 1, name: t.name, verdict: t.verdict.rawValue, time: "\(t.timeMs) ms", memory: "\(t.memoryKb / 1024) MiB",
+                    message: jury ? t.message : nil)
+        }
+        return StatusView(id: d.id, done: done, statusText: text, verdict: done ? d.verdict?.rawValue : nil, verdictTitle: done ? d.verdict?.title : nil,
+                          score: d.score.map { String(format: "%g", $0) }, time: d.timeMs.map { "\($0) ms" },
+                          memory: d.memoryKb.map { "\($0 / 1024) MiB" }, tests: tests, hasTests: !tests.isEmpty)
+    }
+
+    static func time(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC"); f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return f.string(from: date)
+    }
+}
