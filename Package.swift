@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
         .target(name: "ArenaCore"),
@@ -69,8 +70,14 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        .target(name: "SandboxShim"),
+        .target(name: "Sandbox", dependencies: ["ArenaCore", "SandboxShim"]),
+        .target(name: "Judge", dependencies: [
+            "ArenaCore", "Sandbox", "ProblemPackage", .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "JudgeService", dependencies: [
-            "ArenaCore",
+            "ArenaCore", "Judge", "Sandbox", "ProblemPackage",
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -84,7 +91,8 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .executableTarget(name: "arena", dependencies: [
-            "ArenaApp", "ArenaCore", "ArenaStorage", "ArenaHTTP", "AuthService", "ContestService",
+            "ArenaApp", "ArenaCore", "ArenaStorage", "ArenaHTTP", "AuthService", "ContestService", "JudgeService", "Judge", "Sandbox",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "JWTKit", package: "jwt-kit"),
@@ -105,6 +113,7 @@ let package = Package(
         .testTarget(name: "SubmissionServiceTests", dependencies: [
             "SubmissionService", "ContestService", "ArenaCore", "ArenaTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
         .testTarget(name: "ArenaStorageTests", dependencies: [
             "ArenaStorage", "ArenaTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),

@@ -3,6 +3,7 @@ import ArenaStorage
 import AuthService
 import ArenaCore
 import ContestService
+import JudgeService
 import SubmissionService
 import Foundation
 import Hummingbird
@@ -27,11 +28,25 @@ public enum ApplicationBuilder {
             logger: logger)
         app.addServices(database)
         app.addServices(parts.services)
+        if config.judges > 0, config.roles.contains(.submissions) {
+            app.addServices(try await inProcessJudges(config: config, logger: logger))
+        }
         if config.migrate {
             let migrator = parts.migrator
             app.beforeServerStarts { try await migrator.migrate() }
         }
         return app
+    }
+
+    /// `config.judges` judge workers in this process. They take the same path as remote ones
+    /// (HTTP on loopback, a judge token signed with this process's key), so a test of one tests both.
+    static func inProcessJudges(config: ArenaConfig, logger: Logger) async throws -> JudgeWorker {
+        let key = try KeyStore.privateKey(file: config.jwtPrivateKeyFile, dataDirectory: config.dataDirectory)
+        let token = try await TokenIssuer(privateKey: key).judgeToken(name: "in-process")
+        let host = config.host == "0.0.0.0" ? "127.0.0.1" : config.host
+        return try JudgeWorkers.make(server: "http://\(host):\(config.port)", token: token,
+                                     cache: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("judge"),
+                                     name: "in-process", parallel: config.judges, logger: logger)
     }
 
     /// The router and the pieces around it, separated from `build` so tests can use the router alone.

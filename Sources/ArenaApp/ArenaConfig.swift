@@ -30,6 +30,8 @@ public struct ArenaConfig: Sendable {
     public var refreshReuseGrace: Double = 5
     /// Seconds a user waits between submissions (`ARENA_SUBMISSION_GAP`, default 5).
     public var submissionGap: Double = 5
+    /// In-process judge workers (`serve --judges N`; 0 for none).
+    public var judges = 1
     /// Database connections in the pool.
     public var maxConnections = 20
 

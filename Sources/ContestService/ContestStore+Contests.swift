@@ -32,6 +32,8 @@ extension ContestStore {
                     """, logger: logger)
             }
         }
+        contestRows.clear()
+        problemLists.clear()
     }
 
     /// Every contest the identity may see, newest start first.
@@ -49,9 +51,11 @@ extension ContestStore {
 
     /// The contest `id`, if the identity may see it (404 otherwise, so hidden contests stay hidden).
     public func contest(_ id: String, for identity: Identity?) async throws -> Contest {
-        let rows = try await db.query("SELECT \(unescaped: Self.contestColumns) FROM contests.contests c WHERE c.id = \(id)", logger: logger)
-        guard let row = try await rows.decode(ContestRow.self).collect().first else { throw UserError.notFound("No contest \(id).") }
-        let contest = Self.contest(row)
+        let found = try await contestRows.value(id) {
+            let rows = try await db.query("SELECT \(unescaped: Self.contestColumns) FROM contests.contests c WHERE c.id = \(id)", logger: logger)
+            return try await rows.decode(ContestRow.self).collect().first.map(Self.contest)
+        }
+        guard let contest = found else { throw UserError.notFound("No contest \(id).") }
         if identity?.isJury == true { return contest }
         guard contest.published else { throw UserError.notFound("No contest \(id).") }
         if !contest.isPublic, try await !isRegistered(id, identity) { throw UserError.notFound("No contest \(id).") }
@@ -60,6 +64,10 @@ extension ContestStore {
 
     /// The problems of a contest in label order, with their live versions.
     public func problems(of contestId: String) async throws -> [ContestProblem] {
+        try await problemLists.value(contestId) { try await loadProblems(of: contestId) }
+    }
+
+    private func loadProblems(of contestId: String) async throws -> [ContestProblem] {
         let rows = try await db.query("""
             SELECT cp.label, cp.problem_id, v.id, v.name, v.time_limit, v.memory_mib, cp.points, cp.rgb
             FROM contests.contest_problems cp JOIN contests.problems p ON p.id = cp.problem_id
@@ -102,6 +110,7 @@ extension ContestStore {
     /// Publishes or hides a contest.
     public func setPublished(_ contestId: String, _ published: Bool) async throws {
         try await db.query("UPDATE contests.contests SET published = \(published) WHERE id = \(contestId)", logger: logger)
+        contestRows.clear()
     }
 
     typealias ContestRow = (String, String, Date, Int, Int?, String, Int, Bool, Bool, Bool)

@@ -10,6 +10,10 @@ public final class ContestStore: Sendable {
     let db: PostgresClient
     let logger: Logger
     private let versions = NIOLockedValueBox<[Int64: ProblemVersion]>([:])
+    /// Contest rows by id (nil: no such contest), for one second.
+    let contestRows = TimedCache<String, Contest?>(ttl: .seconds(1))
+    /// Problem lists by contest, for one second.
+    let problemLists = TimedCache<String, [ContestProblem]>(ttl: .seconds(1))
 
     /// Creates the store.
     public init(db: PostgresClient, logger: Logger) {

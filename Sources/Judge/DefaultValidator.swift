@@ -69,12 +69,16 @@ public struct OutputCheck: Sendable, Equatable {
 public enum DefaultValidator {
     /// Compares team output with the judge answer under `flags`.
     public static func check(output: [UInt8], answer: [UInt8], flags: DefaultValidatorFlags = .init()) -> OutputCheck {
-        var scan = Scanner(team: output, judge: answer, flags: flags)
-        if let message = scan.run() {
-            return OutputCheck(accepted: false, message:
-                "Wrong answer on line \(scan.teamLine) of output (corresponding to line \(scan.judgeLine) in answer file)\n\(message)")
+        output.withUnsafeBufferPointer { team in
+            answer.withUnsafeBufferPointer { judge in
+                var scan = Scanner(team: team, judge: judge, flags: flags)
+                if let message = scan.run() {
+                    return OutputCheck(accepted: false, message:
+                        "Wrong answer on line \(scan.teamLine) of output (corresponding to line \(scan.judgeLine) in answer file)\n\(message)")
+                }
+                return OutputCheck(accepted: true, message: nil)
+            }
         }
-        return OutputCheck(accepted: true, message: nil)
     }
 
     /// Compares two files; `output` is read up to `limit` bytes (more is rejected as too large).
@@ -91,16 +95,14 @@ public enum DefaultValidator {
     @inline(__always) static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0d) }
 
     /// A finite float in any C `strtod` spelling (decimal, exponent, hex); nil otherwise, as problemtools' `isfloat`.
-    static func parseFloat(_ token: ArraySlice<UInt8>) -> Double? {
+    static func parseFloat<Bytes: Collection<UInt8>>(_ token: Bytes) -> Double? {
         guard !token.isEmpty, token.count < 400, let text = String(bytes: token, encoding: .utf8),
               let value = Double(text), value.isFinite else { return nil }
         return value
     }
 
-    static func parseFloat(_ token: [UInt8]) -> Double? { parseFloat(token[...]) }
-
     /// A token for a message: at most 32 bytes, cut on a UTF-8 boundary, control bytes shown as `.`.
-    static func display(_ token: ArraySlice<UInt8>) -> String {
+    static func display<Bytes: Collection<UInt8>>(_ token: Bytes) -> String {
         var bytes = Array(token)
         var cut = false
         if bytes.count > 32 {
@@ -123,13 +125,13 @@ public enum DefaultValidator {
 
 /// The comparison loop, byte for byte as problemtools (line counters advance while skipping space).
 private struct Scanner {
-    let team: [UInt8]
-    let judge: [UInt8]
+    let team: UnsafeBufferPointer<UInt8>
+    let judge: UnsafeBufferPointer<UInt8>
     let flags: DefaultValidatorFlags
     var t = 0, j = 0
     var teamLine = 1, judgeLine = 1
 
-    init(team: [UInt8], judge: [UInt8], flags: DefaultValidatorFlags) {
+    init(team: UnsafeBufferPointer<UInt8>, judge: UnsafeBufferPointer<UInt8>, flags: DefaultValidatorFlags) {
         self.team = team
         self.judge = judge
         self.flags = flags
@@ -175,13 +177,13 @@ private struct Scanner {
         return nil
     }
 
-    private func token(_ bytes: [UInt8], _ index: inout Int) -> ArraySlice<UInt8> {
+    private func token(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Slice<UnsafeBufferPointer<UInt8>> {
         let start = index
         while index < bytes.count, !DefaultValidator.isSpace(bytes[index]) { index += 1 }
         return bytes[start..<index]
     }
 
-    private func compare(_ judgeToken: ArraySlice<UInt8>, _ teamToken: ArraySlice<UInt8>) -> String? {
+    private func compare(_ judgeToken: Slice<UnsafeBufferPointer<UInt8>>, _ teamToken: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
         if flags.usesFloats, let expected = DefaultValidator.parseFloat(judgeToken) {
             guard let got = DefaultValidator.parseFloat(teamToken) else {
                 return "Expected float, got: \(DefaultValidator.display(teamToken))"
@@ -195,8 +197,19 @@ private struct Scanner {
             }
             return nil
         }
-        let equal = flags.caseSensitive ? judgeToken.elementsEqual(teamToken)
-            : judgeToken.count == teamToken.count && zip(judgeToken, teamToken).allSatisfy { lower($0) == lower($1) }
+        var equal = judgeToken.count == teamToken.count
+        if equal {
+            var a = judgeToken.startIndex, b = teamToken.startIndex
+            while a < judgeToken.endIndex {
+                let x = judge[a], y = team[b]
+                if x != y, flags.caseSensitive || lower(x) != lower(y) {
+                    equal = false
+                    break
+                }
+                a += 1
+                b += 1
+            }
+        }
         if equal { return nil }
         return "String tokens mismatch\nJudge: \"\(DefaultValidator.display(judgeToken))\"\nUser: \"\(DefaultValidator.display(teamToken))\""
     }

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import ProblemPackage
 import Sandbox
+import SandboxShim
 
 /// One interactive test: the output validator and the submission run concurrently, each in its
 /// own sandbox, connected by two pipes (validator stdout → submission stdin, submission stdout →
@@ -100,7 +101,7 @@ struct PipeEnds {
 
     init() throws {
         var fds: [Int32] = [-1, -1]
-        guard pipe2(&fds, O_CLOEXEC) == 0 else { throw JudgeError.io("pipe: \(String(cString: strerror(errno)))") }
+        guard arena_pipe(&fds, 0) == 0 else { throw JudgeError.io("pipe: \(String(cString: strerror(errno)))") }
         read = fds[0]
         write = fds[1]
     }

@@ -72,7 +72,7 @@ public struct JudgeResult: Sendable, Codable, Equatable {
 public enum JudgeProgress: Sendable, Equatable {
     /// Compiling the submission (and the validators).
     case compiling
-    /// About to run test `index` (1-based) of `count`.
+    /// About to run the test at 0-based position `index` of `count` (show `index + 1`: "running test 7 of 20").
     case running(index: Int, count: Int, name: String)
 }
 

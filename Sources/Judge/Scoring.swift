@@ -19,7 +19,7 @@ final class JudgeSession {
     }
 
     func run(_ testCase: TestCase, score: ((CaseOutcome) -> Double?)? = nil) async -> CaseOutcome {
-        progress(.running(index: tests.count + 1, count: total, name: testCase.name))
+        progress(.running(index: tests.count, count: total, name: testCase.name))
         let key = ([testCase.input, testCase.answer].map { $0.resolvingSymlinksInPath().path } + testCase.outputValidatorArgs)
             .joined(separator: "\u{0}")
         var outcome: CaseOutcome

@@ -68,6 +68,14 @@ public struct Sandbox: Sendable {
         return result
     }
 
+    /// A close-on-exec pipe, for connecting sandboxed programs (interactive problems): pass the
+    /// ends as `.fd` and list them in `closeAfterStart`.
+    public static func makePipe() throws -> (read: Int32, write: Int32) {
+        var pair: [Int32] = [-1, -1]
+        guard arena_pipe(&pair, 0) == 0 else { throw SandboxError("pipe: \(String(cString: strerror(errno)))") }
+        return (pair[0], pair[1])
+    }
+
     /// The program's environment: exactly the request's, with a default PATH.
     func environment(for request: SandboxRequest) -> [String] {
         var env = request.env

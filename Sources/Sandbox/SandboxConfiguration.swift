@@ -83,10 +83,13 @@ public struct SandboxConfiguration: Sendable {
                 candidate.stagedRoot = stage
                 guard IdentityProbe.works(candidate) else { continue }
                 if stage == nil, let staged { try? FileManager.default.removeItem(atPath: staged) }
-                if let stage { arena_remove_tree_at_exit(stage) } // else the next process removes it
+                if let stage { arena_remove_tree_at_exit(stage) } // after a crash: the next detect()
                 return candidate
             }
         }
+        // Nothing works (the self-test says so); leave nothing behind.
+        if let staged { try? FileManager.default.removeItem(atPath: staged) }
+        config.stagedRoot = nil
         return config
     }()
 

@@ -6,5 +6,5 @@ struct Arena: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arena",
         abstract: "Arena: a competitive-programming platform.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, ProblemsCommand.self, ContestCommand.self, BenchCommand.self])
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, ProblemsCommand.self, ContestCommand.self, JudgeCommand.self, BenchCommand.self])
 }

@@ -13,6 +13,8 @@ struct Serve: AsyncParsableCommand {
     var host: String?
     @Option(help: "Listen port (ARENA_PORT, default 8080).")
     var port: Int?
+    @Option(help: "In-process judge workers (0: none; judges then run as `arena judge`).")
+    var judges = 1
     @Flag(help: "Do not run migrations at start.")
     var noMigrate = false
 
@@ -22,6 +24,7 @@ struct Serve: AsyncParsableCommand {
         if let host { config.host = host }
         if let port { config.port = port }
         config.migrate = !noMigrate
+        config.judges = judges
         let logger = common.logger()
         logger.info("serving roles \(config.roles.map(\.rawValue).sorted().joined(separator: ",")) on \(config.host):\(config.port)")
         let app = try await ApplicationBuilder.build(config: config, logger: logger)

@@ -4,13 +4,7 @@ import Testing
 
 /// Two sandboxed programs talking over pipes, as interactive problems need.
 @Suite struct InteractiveTests {
-    /// A close-on-exec pipe (read end, write end).
-    func makePipe() throws -> (Int32, Int32) {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw SandboxError("pipe failed") }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        return (fds[0], fds[1])
-    }
+    func makePipe() throws -> (Int32, Int32) { try Sandbox.makePipe() }
 
     @Test func interactorAndSolutionTalk() async throws {
         let f = try Fixture()

@@ -106,11 +106,17 @@ import Testing
         let data = f.root + "/data"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         _ = try f.hostFile("data/answer.txt", "42\n")
+        let single = try f.hostFile("input.txt", "7\n")
+        let feedback = f.root + "/feedback"
+        try FileManager.default.createDirectory(atPath: feedback, withIntermediateDirectories: true)
         let result = try await f.sandbox.run(SandboxRequest(
-            argv: ["/bin/sh", "-c", "cat /data/answer.txt; touch /box/x || echo box-ro; touch /data/y || echo data-ro"],
-            workDir: f.box, workDirWritable: false, binds: [SandboxBind(host: data, inside: "/data")],
+            argv: ["/bin/sh", "-c", "cat /data/answer.txt /in/input.txt; touch /box/x || echo box-ro; touch /data/y || echo data-ro; echo hi > /feedback/judgemessage.txt"],
+            workDir: f.box, workDirWritable: false,
+            binds: [SandboxBind(host: data, inside: "/data"), SandboxBind(host: single, inside: "/in/input.txt"),
+                    SandboxBind(host: feedback, inside: "/feedback", writable: true)],
             limits: Fixture.limits))
-        #expect(result.out == "42\nbox-ro\ndata-ro\n")
+        #expect(result.out == "42\n7\nbox-ro\ndata-ro\n", "\(result.err)")
+        #expect(try String(contentsOfFile: feedback + "/judgemessage.txt", encoding: .utf8) == "hi\n")
     }
 
     @Test func missingProgramIsAJudgeError() async throws {
@@ -138,6 +144,16 @@ import Testing
         #expect(results.count == 24)
         #expect(Set(results.map(\.out)) == Set((0..<24).map { "\($0)\n" }))
         #expect(results.allSatisfy { $0.exitCode == 0 && $0.limitHit == nil })
+    }
+
+    @Test func cancellingTheTaskKillsTheRun() async throws {
+        let f = try Fixture()
+        let start = Date()
+        let task = Task { try await f.run(["/bin/sleep", "30"], limits: SandboxLimits(cpuSeconds: 30)) }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await task.value }
+        #expect(Date().timeIntervalSince(start) < 5)
     }
 
     @Test func selfTestIsSafeHere() async {

@@ -1,0 +1,87 @@
+import ArenaCore
+import Foundation
+
+/// What each `submissions/<folder>/` promises (reference §1.8), applied to the lazily judged
+/// verdict (the first failing test decides, as in a contest).
+///
+/// Verdicts are grouped into the CCS categories first: MLE counts as RTE (the ICPC rules call a
+/// memory kill a run-time error; Arena reports MLE) and OLE as WA.
+/// - `accepted`: AC within the time limit (scoring: any score; a score below full gets a note).
+/// - `slow_accepted`: AC within time limit × safety margin.
+/// - `partially_accepted`: AC with 0 < score < full score.
+/// - `wrong_answer`: WA. `time_limit_exceeded`: TLE. `run_time_error`: RTE.
+/// - `rejected`: any of RTE, TLE, WA. `brute_force`: RTE or TLE.
+/// CE and JE never satisfy a rule.
+public enum VerifyExpectation {
+    /// The verdict categories a folder accepts, or nil for a folder without a rule.
+    public static func rule(for folder: String) -> Set<Verdict>? {
+        switch folder {
+        case "accepted", "slow_accepted", "partially_accepted": [.accepted]
+        case "wrong_answer": [.wrongAnswer]
+        case "time_limit_exceeded": [.timeLimitExceeded]
+        case "run_time_error": [.runTimeError]
+        case "rejected": [.runTimeError, .timeLimitExceeded, .wrongAnswer]
+        case "brute_force": [.runTimeError, .timeLimitExceeded]
+        default: nil
+        }
+    }
+
+    /// The CCS category of a verdict: MLE → RTE, OLE → WA, others unchanged.
+    public static func category(_ verdict: Verdict) -> Verdict {
+        switch verdict {
+        case .memoryLimitExceeded: .runTimeError
+        case .outputLimitExceeded: .wrongAnswer
+        default: verdict
+        }
+    }
+
+    /// Whether `result` satisfies `folder`'s rule, with a note explaining a mismatch (or a warning).
+    public static func check(folder: String, result: JudgeResult, timeLimit: Double, margin: Double,
+                             scoring: Bool) -> (ok: Bool, note: String?) {
+        guard let allowed = rule(for: folder) else { return (false, "no rule for folder `\(folder)`") }
+        let got = category(result.verdict)
+        switch result.verdict {
+        case .compileError:
+            return (false, "compile error:\n" + result.compileOutput.split(separator: "\n").prefix(6).joined(separator: "\n"))
+        case .judgingError:
+            return (false, "judging error: \(result.message ?? "unknown")")
+        default:
+            break
+        }
+        guard allowed.contains(got) else {
+            let failing = result.tests.first { $0.verdict != .accepted }
+            var note = "expected \(allowed.map(\.rawValue).sorted().joined(separator: "/")), got \(result.verdict.rawValue)"
+            if let failing {
+                note += " on \(failing.name)"
+                if let message = failing.message { note += ": " + message.split(separator: "\n").prefix(4).joined(separator: " | ") }
+            }
+            return (false, note)
+        }
+        let full = result.maxScore
+        let score = result.score ?? 0
+        switch folder {
+        case "partially_accepted":
+            guard scoring else { return (false, "partially_accepted needs a scoring problem") }
+            if score <= 0 { return (false, "score \(VerifyRow.number(score)) is not above 0") }
+            if let full, score >= full { return (false, "full score \(VerifyRow.number(score)): not partial") }
+            return (true, nil)
+        case "accepted":
+            if scoring, let full, score < full { return (true, "score \(VerifyRow.number(score)) below full \(VerifyRow.number(full))") }
+            return (true, nil)
+        case "slow_accepted":
+            if result.maxCPUSeconds <= timeLimit / margin {
+                return (true, String(format: "fast (%.2f s): could be in accepted/", result.maxCPUSeconds))
+            }
+            return (true, nil)
+        case "time_limit_exceeded":
+            let slowest = result.tests.last?.cpuSeconds ?? 0
+            // Killed at the margin means at least ~that much CPU; clearly less means it finished in between.
+            if slowest < timeLimit * margin * 0.95, result.tests.last?.message?.contains("wall-clock") != true {
+                return (true, String(format: "TLE, but finished within the safety margin (%.2f s < %.2f s)", slowest, timeLimit * margin))
+            }
+            return (true, nil)
+        default:
+            return (true, nil)
+        }
+    }
+}
