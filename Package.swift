@@ -75,6 +75,7 @@ let package = Package(
         .target(name: "Judge", dependencies: [
             "ArenaCore", "Sandbox", "ProblemPackage", .product(name: "Yams", package: "Yams"),
         ]),
+        .target(name: "ScoringRules", dependencies: ["ArenaCore"]),
         .target(name: "JudgeService", dependencies: [
             "ArenaCore", "Judge", "Sandbox", "ProblemPackage",
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -114,6 +115,13 @@ let package = Package(
             "SubmissionService", "ContestService", "ArenaCore", "ArenaTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
+        .testTarget(name: "JudgeTests", dependencies: ["Judge", "Sandbox", "ProblemPackage", "ArenaCore"]),
+        .testTarget(name: "ScoringRulesTests", dependencies: ["ScoringRules", "ArenaCore"]),
+        .testTarget(name: "JudgeServiceTests", dependencies: [
+            "JudgeService", "ArenaCore", "ArenaHTTP", "AuthService", "ContestService", "ArenaTestSupport",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "ArenaStorageTests", dependencies: [
             "ArenaStorage", "ArenaTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),

@@ -80,7 +80,8 @@ public enum ApplicationBuilder {
             // The submissions role asks the contests role through `ProblemCatalog`; until its HTTP
             // client exists, the two must share a process.
             guard let catalog else { throw ConfigError("the submissions role needs the contests role in the same process (for now)") }
-            modules.append(SubmissionModule(db: database, logger: logger, renderer: renderer, catalog: catalog, minimumGap: config.submissionGap))
+            modules.append(SubmissionModule(db: database, logger: logger, renderer: renderer, catalog: catalog, minimumGap: config.submissionGap,
+                                            leaseSeconds: config.judgeLeaseSeconds))
         }
 
         let router = Router(context: ArenaRequestContext.self)

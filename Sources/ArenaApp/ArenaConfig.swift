@@ -30,6 +30,8 @@ public struct ArenaConfig: Sendable {
     public var refreshReuseGrace: Double = 5
     /// Seconds a user waits between submissions (`ARENA_SUBMISSION_GAP`, default 5).
     public var submissionGap: Double = 5
+    /// Seconds a judge's lease lasts without a heartbeat (`ARENA_JUDGE_LEASE`, default 30).
+    public var judgeLeaseSeconds = 30
     /// In-process judge workers (`serve --judges N`; 0 for none).
     public var judges = 1
     /// Database connections in the pool.
@@ -47,6 +49,10 @@ public struct ArenaConfig: Sendable {
         jwtPrivateKeyFile = environment["ARENA_JWT_PRIVATE_KEY_FILE"]
         jwtPublicKeyFile = environment["ARENA_JWT_PUBLIC_KEY_FILE"]
         problemsRepository = environment["ARENA_PROBLEMS_REPO"]
+        if let lease = environment["ARENA_JUDGE_LEASE"] {
+            guard let value = Int(lease), value >= 1 else { throw ConfigError("ARENA_JUDGE_LEASE must be whole seconds, got \(lease)") }
+            judgeLeaseSeconds = value
+        }
         if let gap = environment["ARENA_SUBMISSION_GAP"] {
             guard let value = Double(gap), value >= 0 else { throw ConfigError("ARENA_SUBMISSION_GAP must be seconds, got \(gap)") }
             submissionGap = value

@@ -22,6 +22,11 @@ public final class NotificationHub: Service, Sendable {
 
     /// Listens until cancelled, reconnecting after errors.
     public func run() async throws {
+        await cancelWhenGracefulShutdown { await self.listen() }
+        signal()
+    }
+
+    private func listen() async {
         while !Task.isCancelled {
             do {
                 try await client.withConnection { connection in

@@ -93,9 +93,11 @@ public enum ContestPackageReader {
             }
             freeze = value
         }
+        // Minutes (CCS 2023-06: `20`), or a duration (2026-01: `"0:20:00"`).
         let penalty = try string("penalty_time").map { text -> Int in
-            guard let minutes = Int(text) else { throw UserError.invalid("contest.yaml: penalty_time must be whole minutes, got \(text)") }
-            return minutes
+            if let minutes = Int(text) { return minutes }
+            if let seconds = parseDuration(text) { return seconds / 60 }
+            throw UserError.invalid("contest.yaml: penalty_time must be minutes or h:mm:ss, got \(text)")
         } ?? 20
         let problemsFile = folder.appendingPathComponent("problems.yaml")
         let problems = try yamlList(problemsFile).enumerated().map { index, entry -> ContestProblemDefinition in

@@ -42,6 +42,7 @@ struct Compiler: Sendable {
     func compile(_ source: SubmissionSource, language: ResolvedLanguage, cpuSeconds: Double = 0, memoryMiB: Int = 0) async throws -> CompileResult {
         let spec = language.spec
         var files = source.files
+        guard !files.isEmpty else { return .failed(output: "no source files") }
         let mainClass = spec.detectMainClass ? JavaMainClass.find(in: files) : ""
         func fill(_ text: String) -> String { text.replacingOccurrences(of: "{class}", with: mainClass) }
         if files.count == 1 { files[0].name = fill(spec.source) }

@@ -54,7 +54,8 @@ struct InteractiveRun {
             group.addTask {
                 .validator(try await validatorRunner.run(
                     validator, testCase: testCase, feedback: feedback, metadata: metadata,
-                    stdin: .fd(toValidator.read), stdout: .fd(toSubmission.write), wallSeconds: limits.effectiveWallSeconds + 2))
+                    stdin: .fd(toValidator.read), stdout: .fd(toSubmission.write), wallSeconds: limits.effectiveWallSeconds + 2,
+                    ignoreSIGPIPE: true))
             }
             do {
                 for try await side in group {

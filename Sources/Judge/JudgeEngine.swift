@@ -25,9 +25,17 @@ public final class JudgeEngine: Sendable {
         self.configuration = configuration
         self.sandbox = sandbox
         let table = try languages ?? LanguageTable.load(file: configuration.languagesFile)
-        self.languages = LanguageRegistry(table: table, sandbox: sandbox.configuration)
+        self.languages = LanguageRegistry(table: table, sandbox: sandbox.configuration,
+                                          mirrorDirectory: configuration.cacheDirectory.appendingPathComponent("toolchains"))
         try Files.makeDirectory(configuration.cacheDirectory)
         try Files.makeDirectory(configuration.workDirectory)
+        if case .dropTo(let uid, _) = sandbox.configuration.identity {
+            // bwrap runs as the sandbox user and must reach every directory it binds.
+            let reach = ToolchainMirrors(directory: nil, sandboxUID: uid)
+            for url in [configuration.cacheDirectory, configuration.workDirectory] where !reach.isReachable(url.path) {
+                throw JudgeError.io("\(url.path) must be reachable (o+x on every parent) by the sandbox user \(uid)")
+            }
+        }
         compiler = Compiler(sandbox: sandbox, configuration: configuration, headers: PrecompiledHeaders())
     }
 
@@ -81,7 +89,7 @@ public final class JudgeEngine: Sendable {
                      progress: @escaping @Sendable (JudgeProgress) -> Void) async -> JudgeResult {
         var result = base
         let cases = problem.testGroups.allCases().filter(\.isJudged)
-        let session = JudgeSession(runner: runner, total: cases.count, progress: progress)
+        let session = JudgeSession(runner: runner, packageRoot: problem.root, total: cases.count, progress: progress)
         let metadata = problem.metadata
         if metadata.types.contains(.multiPass) || metadata.types.contains(.submitAnswer) {
             result.message = "\(JudgeError.unsupported("problem types multi-pass and submit-answer"))"

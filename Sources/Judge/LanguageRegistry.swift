@@ -38,21 +38,29 @@ public actor LanguageRegistry {
     public nonisolated let table: LanguageTable
     private let sandboxPath: String
     private let visibleRoots: [String]
+    private let mirrors: ToolchainMirrors?
     private var cache: [String: Task<LanguageAvailability, Never>] = [:]
 
     /// Creates a registry for `table`; programs are looked up as the sandbox `configuration` sees them.
-    public init(table: LanguageTable, sandbox configuration: SandboxConfiguration) {
+    /// A toolchain the sandbox user cannot reach (rustup's, under a private home) is mirrored as
+    /// hard links into `mirrorDirectory` when given, else reported unavailable.
+    public init(table: LanguageTable, sandbox configuration: SandboxConfiguration, mirrorDirectory: URL? = nil) {
         self.table = table
         sandboxPath = configuration.defaultPath
         visibleRoots = configuration.systemPaths
+        if case .dropTo(let uid, _) = configuration.identity {
+            mirrors = ToolchainMirrors(directory: mirrorDirectory, sandboxUID: uid)
+        } else {
+            mirrors = nil
+        }
     }
 
     /// The availability of language `id` (computed once).
     public func resolve(_ id: String) async -> LanguageAvailability {
         if let task = cache[id] { return await task.value }
         guard let spec = table.language(id) else { return .unavailable("language `\(id)` is not configured") }
-        let (path, roots) = (sandboxPath, visibleRoots)
-        let task = Task { await Self.probe(spec, sandboxPath: path, visibleRoots: roots) }
+        let (path, roots, mirrors) = (sandboxPath, visibleRoots, mirrors)
+        let task = Task { await Self.probe(spec, sandboxPath: path, visibleRoots: roots, mirrors: mirrors) }
         cache[id] = task
         return await task.value
     }
@@ -64,7 +72,8 @@ public actor LanguageRegistry {
         return result
     }
 
-    private static func probe(_ spec: LanguageSpec, sandboxPath: String, visibleRoots: [String]) async -> LanguageAvailability {
+    private static func probe(_ spec: LanguageSpec, sandboxPath: String, visibleRoots: [String],
+                              mirrors: ToolchainMirrors?) async -> LanguageAvailability {
         var toolchain: String?
         if let command = spec.toolchain, let name = command.first {
             guard let program = name.hasPrefix("/") ? name : HostCommand.find(name, in: HostCommand.hostPath) else {
@@ -76,6 +85,12 @@ public actor LanguageRegistry {
                   line.hasPrefix("/"), FileManager.default.fileExists(atPath: line)
             else { return .unavailable("`\(command.joined(separator: " "))` did not print a toolchain directory") }
             toolchain = line
+            if let mirrors, !mirrors.isReachable(line) {
+                guard let mirror = await mirrors.mirror(line) else {
+                    return .unavailable("toolchain \(line) is not readable by the sandbox user and could not be mirrored")
+                }
+                toolchain = mirror
+            }
         }
         let roots = visibleRoots + (toolchain.map { [$0] } ?? [])
         func fill(_ argv: [String]) -> [String] {

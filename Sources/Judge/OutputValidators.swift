@@ -85,12 +85,15 @@ struct ValidatorRunner: Sendable {
     let messageLimit: Int
 
     /// Runs `validator input answer /feedback/ args… < stdin [> stdout]` in the sandbox.
-    /// The input and answer are bound read-only, the feedback directory writable.
+    /// The input and answer are bound read-only, the feedback directory writable. Interactive
+    /// validators run with SIGPIPE ignored (as problemtools' `interactive` does), so a submission
+    /// that dies while the validator writes to it is its failure, not a validator crash.
     func run(_ validator: OutputValidator, testCase: TestCase, feedback: URL, metadata: ProblemMetadata,
-             stdin: SandboxIO, stdout: SandboxIO = .null, wallSeconds: Double? = nil) async throws -> SandboxResult {
+             stdin: SandboxIO, stdout: SandboxIO = .null, wallSeconds: Double? = nil, ignoreSIGPIPE: Bool = false) async throws -> SandboxResult {
         let program = validator.program
-        let argv = program.runArgv(memoryMiB: metadata.validationMemoryMiB)
+        var argv = program.runArgv(memoryMiB: metadata.validationMemoryMiB)
             + ["/judge/input", "/judge/answer", "/feedback/"] + testCase.outputValidatorArgs
+        if ignoreSIGPIPE { argv = ["/bin/sh", "-c", "trap '' PIPE; exec \"$@\"", "sh"] + argv }
         let binds = program.language.binds + [
             SandboxBind(host: testCase.input.path, inside: "/judge/input"),
             SandboxBind(host: testCase.answer.path, inside: "/judge/answer"),

@@ -7,19 +7,22 @@ import ProblemPackage
 /// the format lets judges assume runs are deterministic).
 final class JudgeSession {
     let runner: CaseRunner
+    let packageRoot: URL
     let total: Int
     let progress: @Sendable (JudgeProgress) -> Void
     private(set) var tests: [TestResult] = []
     private var reused: [String: CaseOutcome] = [:]
 
-    init(runner: CaseRunner, total: Int, progress: @escaping @Sendable (JudgeProgress) -> Void) {
+    init(runner: CaseRunner, packageRoot: URL, total: Int, progress: @escaping @Sendable (JudgeProgress) -> Void) {
         self.runner = runner
+        self.packageRoot = packageRoot
         self.total = total
         self.progress = progress
     }
 
-    func run(_ testCase: TestCase, score: ((CaseOutcome) -> Double?)? = nil) async -> CaseOutcome {
-        progress(.running(index: tests.count, count: total, name: testCase.name))
+    func run(_ original: TestCase, score: ((CaseOutcome) -> Double?)? = nil) async -> CaseOutcome {
+        progress(.running(index: tests.count, count: total, name: original.name))
+        let testCase = PseudoLinks.resolve(original, packageRoot: packageRoot)
         let key = ([testCase.input, testCase.answer].map { $0.resolvingSymlinksInPath().path } + testCase.outputValidatorArgs)
             .joined(separator: "\u{0}")
         var outcome: CaseOutcome
@@ -101,9 +104,10 @@ enum ModernScoring {
         }
         guard let secret = root.group(at: "secret") else { return (verdictOf(session.tests, score: 0), 0, nil) }
         let groups = secret.groups.filter(\.hasConfig).sorted { $0.name < $1.name }
+        let secretMax = secret.hasConfig ? secret.maxScore : 100  // the 2025-09 default for `secret`
         var score = 0.0
         if groups.isEmpty {
-            score = await scoreCases(secret.allCases(), mode: secret.aggregation, max: secret.maxScore, session: session).score
+            score = await scoreCases(secret.allCases(), mode: secret.aggregation, max: secretMax, session: session).score
         } else {
             var groupScores: [Double] = []
             for group in groups {
@@ -118,12 +122,12 @@ enum ModernScoring {
                 groupScores.append(groupScore)
             }
             switch secret.aggregation {
-            case .passFail: score = groups.allSatisfy { passed[$0.name] == true } ? (secret.maxScore ?? 0) : 0
+            case .passFail: score = groups.allSatisfy { passed[$0.name] == true } ? (secretMax ?? 0) : 0
             case .min: score = groupScores.min() ?? 0
             default: score = groupScores.reduce(0, +)
             }
         }
-        return (verdictOf(session.tests, score: score), score, secret.maxScore)
+        return (verdictOf(session.tests, score: score), score, secretMax)
     }
 
     /// AC when everything passed or something scored; else the first rejection.

@@ -17,6 +17,16 @@ public struct VerifyOptions: Sendable {
     }
 }
 
+/// The time limit a package is judged with, and where it came from.
+public struct TimeLimitDecision: Sendable, Equatable {
+    /// CPU seconds per test.
+    public var seconds: Double
+    /// The slowest accepted run it was derived from, if derived and any accepted submission passed.
+    public var slowestAccepted: Double?
+    /// Whether it was derived (the package gives none).
+    public var derived: Bool
+}
+
 extension JudgeEngine {
     /// Judges every example submission of each package (`submissions/<expected>/…`) and compares
     /// it with its folder's rule (see `VerifyExpectation`). Packages are verified one after
@@ -36,6 +46,29 @@ extension JudgeEngine {
             rows += packageRows
         }
         return rows
+    }
+
+    /// The time limit to judge `package` with: its own (`limits.time_limit`, `.timelimit`), else
+    /// derived from its accepted submissions as `verify` does (they are run once, `probeTimeLimit`
+    /// CPU seconds each). Workers call this once per package version for legacy packages.
+    public func timeLimit(for package: ProblemPackage, options: VerifyOptions = VerifyOptions()) async -> TimeLimitDecision {
+        if let explicit = package.metadata.timeLimit { return TimeLimitDecision(seconds: explicit, slowestAccepted: nil, derived: false) }
+        var jobs: [Job] = []
+        for (index, submission) in package.submissions.enumerated() where submission.expected == "accepted" {
+            guard let language = submission.source.languageHint, await languages.resolve(language).language != nil,
+                  let source = try? SubmissionSource.read(submission.source) else { continue }
+            jobs.append(Job(index: index, submission: submission, source: source))
+        }
+        let results = await judgeAll(jobs, problem: package, parallelism: options.parallelism) { _ in
+            JudgeOptions(timeLimit: options.probeTimeLimit)
+        }
+        return Self.decide(results: Array(results.values), package: package)
+    }
+
+    static func decide(results: [JudgeResult], package: ProblemPackage) -> TimeLimitDecision {
+        let slowest = results.filter { $0.verdict == .accepted }.map(\.maxCPUSeconds).max()
+        let seconds = deriveTimeLimit(slowest: slowest ?? 0, metadata: package.metadata, legacy: package.formatVersion == .legacy)
+        return TimeLimitDecision(seconds: seconds, slowestAccepted: slowest, derived: true)
     }
 
     private struct Job: Sendable {
@@ -92,10 +125,11 @@ extension JudgeEngine {
             results = await judgeAll(accepted, problem: package, parallelism: options.parallelism) { _ in
                 JudgeOptions(timeLimit: options.probeTimeLimit)
             }
-            let slowest = results.values.filter { $0.verdict == .accepted }.map(\.maxCPUSeconds).max()
-            timeLimit = Self.deriveTimeLimit(slowest: slowest ?? 0, metadata: metadata, legacy: package.formatVersion == .legacy)
-            derivation = slowest.map { String(format: "derived: slowest accepted %.3f s × %g", $0, metadata.timeMultipliers.acToTimeLimit) }
-                ?? "no accepted submission passed: default"
+            let decision = Self.decide(results: Array(results.values), package: package)
+            timeLimit = decision.seconds
+            derivation = decision.slowestAccepted.map {
+                String(format: "derived: slowest accepted %.3f s × %g", $0, metadata.timeMultipliers.acToTimeLimit)
+            } ?? "no accepted submission passed: the minimum"
         }
         let margin = metadata.timeMultipliers.timeLimitToTle
         let limit = timeLimit

@@ -7,16 +7,20 @@ import Foundation
 /// Verdicts are grouped into the CCS categories first: MLE counts as RTE (the ICPC rules call a
 /// memory kill a run-time error; Arena reports MLE) and OLE as WA.
 /// - `accepted`: AC within the time limit (scoring: any score; a score below full gets a note).
-/// - `slow_accepted`: AC within time limit × safety margin.
+/// - `slow_accepted` (not a format folder; problemtools ignores it): correct but slow — AC within
+///   time limit × safety margin, or TLE there (noted: only the tests that ran were checked);
+///   WA/RTE fail.
 /// - `partially_accepted`: AC with 0 < score < full score.
-/// - `wrong_answer`: WA. `time_limit_exceeded`: TLE. `run_time_error`: RTE.
+/// - `wrong_answer`: WA. `time_limit_exceeded`: TLE. `run_time_error`: RTE. On a scoring problem
+///   the first failing secret test's verdict counts (the overall verdict is AC with a partial score).
 /// - `rejected`: any of RTE, TLE, WA. `brute_force`: RTE or TLE.
 /// CE and JE never satisfy a rule.
 public enum VerifyExpectation {
     /// The verdict categories a folder accepts, or nil for a folder without a rule.
     public static func rule(for folder: String) -> Set<Verdict>? {
         switch folder {
-        case "accepted", "slow_accepted", "partially_accepted": [.accepted]
+        case "accepted", "partially_accepted": [.accepted]
+        case "slow_accepted": [.accepted, .timeLimitExceeded]
         case "wrong_answer": [.wrongAnswer]
         case "time_limit_exceeded": [.timeLimitExceeded]
         case "run_time_error": [.runTimeError]
@@ -39,7 +43,13 @@ public enum VerifyExpectation {
     public static func check(folder: String, result: JudgeResult, timeLimit: Double, margin: Double,
                              scoring: Bool) -> (ok: Bool, note: String?) {
         guard let allowed = rule(for: folder) else { return (false, "no rule for folder `\(folder)`") }
-        let got = category(result.verdict)
+        var got = category(result.verdict)
+        // A scoring problem's overall verdict is AC with a partial score when some group failed;
+        // a rejecting folder (`time_limit_exceeded`, …) is then judged by its first failing secret test.
+        if scoring, got == .accepted, !allowed.contains(.accepted),
+           let failing = result.tests.first(where: { $0.verdict != .accepted && !$0.name.hasPrefix("sample/") }) {
+            got = category(failing.verdict)
+        }
         switch result.verdict {
         case .compileError:
             return (false, "compile error:\n" + result.compileOutput.split(separator: "\n").prefix(6).joined(separator: "\n"))
@@ -69,6 +79,10 @@ public enum VerifyExpectation {
             if scoring, let full, score < full { return (true, "score \(VerifyRow.number(score)) below full \(VerifyRow.number(full))") }
             return (true, nil)
         case "slow_accepted":
+            if result.verdict == .timeLimitExceeded {
+                return (true, String(format: "TLE at time limit × margin (%.2f s): correct on the tests that ran, too slow to finish",
+                                     timeLimit * margin))
+            }
             if result.maxCPUSeconds <= timeLimit / margin {
                 return (true, String(format: "fast (%.2f s): could be in accepted/", result.maxCPUSeconds))
             }

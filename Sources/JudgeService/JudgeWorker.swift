@@ -17,15 +17,19 @@ public struct JudgeWorker: Service {
     let cache: PackageCache
     let name: String
     let parallel: Int
+    let claimWait: Double
     let logger: Logger
 
-    /// Creates a worker.
-    public init(server: any JudgeServer, engine: any SubmissionJudge, cacheDirectory: URL, name: String, parallel: Int, logger: Logger) {
+    /// Creates a worker. `claimWait`: seconds one long-poll may wait (a server drains in-flight
+    /// long-polls before it stops, so this also bounds its shutdown).
+    public init(server: any JudgeServer, engine: any SubmissionJudge, cacheDirectory: URL, name: String, parallel: Int,
+                claimWait: Double = 10, logger: Logger) {
         self.server = server
         self.engine = engine
         cache = PackageCache(root: cacheDirectory, server: server)
         self.name = name
         self.parallel = max(1, parallel)
+        self.claimWait = claimWait
         self.logger = logger
     }
 
@@ -45,7 +49,7 @@ public struct JudgeWorker: Service {
         let worker = "\(name)#\(slot)"
         while !Task.isCancelled {
             do {
-                guard let job = try await server.claim(worker: worker, wait: 20) else { continue }
+                guard let job = try await server.claim(worker: worker, wait: claimWait) else { continue }
                 await handle(job, worker: worker)
             } catch is CancellationError {
                 return

@@ -7,11 +7,12 @@ import Sandbox
 /// `arena judge` and the in-process judges of `arena serve`.
 public enum JudgeWorkers {
     /// A worker judging for `server` with `token`, caching under `cache`.
-    public static func make(server: String, token: String, cache: URL, name: String, parallel: Int, logger: Logger) throws -> JudgeWorker {
+    public static func make(server: String, token: String, cache: URL, name: String, parallel: Int,
+                            claimWait: Double = 10, logger: Logger) throws -> JudgeWorker {
         let configuration = JudgeConfiguration(cacheDirectory: cache.appendingPathComponent("build"), workDirectory: cache.appendingPathComponent("work"))
         let engine = try JudgeEngine(configuration: configuration, sandbox: Sandbox())
         let client = HTTPJudgeServer(server: server, token: token)
         return JudgeWorker(server: client, engine: EngineJudge(engine: engine), cacheDirectory: cache.appendingPathComponent("packages"),
-                           name: name, parallel: parallel, logger: logger)
+                           name: name, parallel: parallel, claimWait: claimWait, logger: logger)
     }
 }

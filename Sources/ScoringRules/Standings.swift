@@ -59,8 +59,8 @@ public struct Standings: Codable, Sendable, Equatable {
         public var problem: String
         /// Solved (ICPC/Codeforces: accepted; IOI: full score reached).
         public var solved: Bool
-        /// Tries counted: rejected tries before the first AC, plus the AC itself.
-        /// CE, JE, pending and hidden tries are not counted.
+        /// Tries counted: rejected tries before the first AC, plus the AC itself (IOI: every
+        /// judged try). CE, JE, pending and hidden tries are never counted.
         public var attempts: Int
         /// Seconds since start of the first AC (IOI: of the try that reached the current
         /// best score); nil when there is none.
@@ -88,6 +88,18 @@ public struct Standings: Codable, Sendable, Equatable {
             self.score = score
             self.pending = pending
             self.first = first
+        }
+
+        /// Encodes every field, `time_s` as null when there is no time (the API always has it).
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(problem, forKey: .problem)
+            try c.encode(solved, forKey: .solved)
+            try c.encode(attempts, forKey: .attempts)
+            try c.encode(timeSeconds, forKey: .timeSeconds)
+            try c.encode(score, forKey: .score)
+            try c.encode(pending, forKey: .pending)
+            try c.encode(first, forKey: .first)
         }
     }
 }

@@ -18,12 +18,13 @@ public struct SubmissionModule: ArenaModule {
     let rejudger: Rejudger
 
     /// Creates the module; `catalog` is the contests service (in-process or over HTTP).
-    public init(db: PostgresClient, logger: Logger, renderer: PageRenderer, catalog: any ProblemCatalog, minimumGap: Double = 5) {
+    public init(db: PostgresClient, logger: Logger, renderer: PageRenderer, catalog: any ProblemCatalog, minimumGap: Double = 5,
+                leaseSeconds: Int = 30) {
         store = SubmissionStore(db: db, logger: logger)
         var intake = Intake(store: store, catalog: catalog)
         intake.minimumGap = minimumGap
         self.intake = intake
-        queue = JudgeQueue(db: db, logger: logger)
+        queue = JudgeQueue(db: db, logger: logger, leaseSeconds: leaseSeconds)
         jobs = NotificationHub(client: db, channel: "arena_jobs", logger: logger)
         self.catalog = catalog
         self.renderer = renderer

@@ -7,7 +7,7 @@ import Foundation
 /// `arena problems import|sync` (and `verify`, the judge's).
 struct ProblemsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "problems", abstract: "Import and check problem packages.",
-                                                    subcommands: [Import.self, Sync.self])
+                                                    subcommands: [Import.self, Sync.self, VerifyCommand.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import packages (or folders / git checkouts holding them) as new versions.")

@@ -16,8 +16,13 @@ public struct TestApp: Sendable {
     /// The configuration the app was built with.
     public let config: ArenaConfig
 
-    /// Builds the app with `roles` and runs `body` against it.
-    public static func run(roles: Set<ServiceRole> = Set(ServiceRole.allCases), configure: (inout ArenaConfig) -> Void = { _ in },
+    /// The port of a live server (`live: true`), else nil.
+    public var port: Int? { client.port }
+
+    /// Builds the app with `roles` and runs `body` against it: through the router alone, or with
+    /// `live: true` as a real server on a free loopback port (with its background services).
+    public static func run(roles: Set<ServiceRole> = Set(ServiceRole.allCases), live: Bool = false,
+                           configure: (inout ArenaConfig) -> Void = { _ in },
                            _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
         try await TestDatabase.withMigrated { database in
             var config = try ArenaConfig(environment: [:])
@@ -28,8 +33,10 @@ public struct TestApp: Sendable {
             let frozen = config
             try await database.withClient { db in
                 let parts = try await ApplicationBuilder.makeRouter(config: frozen, database: db, logger: TestDatabase.logger)
-                let app = Application(router: parts.router, logger: TestDatabase.logger)
-                try await app.test(.router) { client in
+                var app = Application(router: parts.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                                      logger: TestDatabase.logger)
+                app.addServices(parts.services)
+                try await app.test(live ? .live : .router) { client in
                     try await body(TestApp(client: client, db: db, config: frozen))
                 }
             }

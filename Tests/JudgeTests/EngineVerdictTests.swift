@@ -53,7 +53,8 @@ import Testing
         let result = try await judge("cpp", "int main(){ volatile unsigned long x = 0; for(;;) x++; }\n")
         #expect(result.verdict == .timeLimitExceeded)
         #expect(result.tests.count == 1)
-        #expect(result.maxCPUSeconds >= 1 && result.maxCPUSeconds < 2.5)
+        // CPU at most a little over the limit (under load the wall limit may stop it earlier).
+        #expect(result.maxCPUSeconds < 2.5)
     }
 
     @Test func runTimeError() async throws {

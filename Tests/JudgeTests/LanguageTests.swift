@@ -10,7 +10,8 @@ import Testing
     @Test func builtinTableMatchesConfigFile() throws {
         let file = Shared.repositoryRoot.appendingPathComponent("config/languages.yaml")
         let text = try String(contentsOf: file, encoding: .utf8)
-        #expect(text == BuiltinLanguages.yaml, "config/languages.yaml and BuiltinLanguages.swift differ")
+        // A Swift multi-line literal drops the final newline.
+        #expect(text == BuiltinLanguages.yaml + "\n", "config/languages.yaml and BuiltinLanguages.swift differ")
         let table = try LanguageTable.parse(yaml: text)
         #expect(table.languages.map(\.id) == ["cpp", "c", "python3", "java", "rust"])
         #expect(LanguageTable.builtin == table)
@@ -94,5 +95,53 @@ import Testing
         #expect(one.verdict == .accepted && two.verdict == .accepted)
         print("compile+run \(firstTime) s, cached \(secondTime) s")
         #expect(secondTime < firstTime)
+    }
+
+    @Test func timeLimitDerivation() {
+        var legacy = ProblemMetadata()
+        legacy.timeMultipliers = TimeMultipliers(acToTimeLimit: 5, timeLimitToTle: 2)
+        #expect(JudgeEngine.deriveTimeLimit(slowest: 0.2, metadata: legacy, legacy: true) == 1)
+        #expect(JudgeEngine.deriveTimeLimit(slowest: 0.21, metadata: legacy, legacy: true) == 2)
+        #expect(JudgeEngine.deriveTimeLimit(slowest: 0, metadata: legacy, legacy: true) == 1)
+        var modern = ProblemMetadata()
+        modern.timeResolution = 0.5
+        #expect(JudgeEngine.deriveTimeLimit(slowest: 0.3, metadata: modern, legacy: false) == 1.0)
+        #expect(JudgeEngine.deriveTimeLimit(slowest: 0.1, metadata: modern, legacy: false) == 0.5)
+        modern.timeResolution = 1
+        #expect(JudgeEngine.deriveTimeLimit(slowest: 0.6, metadata: modern, legacy: false) == 2)
+    }
+}
+
+/// The verify table and JSON.
+@Suite struct VerifyReportTests {
+    static let rows = [
+        VerifyRow(package: "hello", submission: "accepted/hello.cc", language: "cpp", expected: "accepted", verdict: .accepted,
+                  maxTimeSeconds: 0.01, maxMemoryBytes: 1 << 20, timeLimit: 1, status: .ok, note: "time limit 1 s"),
+        VerifyRow(package: "hello", submission: "accepted/hello.kt", language: "kotlin", expected: "accepted", status: .skipped,
+                  note: "language kotlin not available"),
+        VerifyRow(package: "odd", submission: "partially_accepted/a.py", language: "python3", expected: "partially_accepted",
+                  verdict: .accepted, score: 50, maxScore: 100, status: .ok),
+        VerifyRow(package: "odd", submission: "wrong_answer/b.py", language: "python3", expected: "wrong_answer",
+                  verdict: .timeLimitExceeded, status: .mismatch, note: "expected WA, got TLE"),
+    ]
+
+    @Test func table() {
+        let text = VerifyReport.table(Self.rows)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("PACKAGE") == true)
+        #expect(lines.contains { $0.contains("accepted/hello.cc") && $0.contains("AC") && $0.hasSuffix("ok") })
+        #expect(lines.contains { $0.contains("AC (50)") })
+        #expect(lines.contains("    expected WA, got TLE"))
+        #expect(lines.last == "2 ok, 1 skipped, 1 mismatched, 0 package errors")
+        #expect(Self.rows.filter(\.isFailure).count == 1)
+    }
+
+    @Test func json() throws {
+        let text = try VerifyReport.json(Self.rows)
+        struct Document: Decodable { var rows: [VerifyRow]; var failed: Bool }
+        let document = try JSONDecoder().decode(Document.self, from: Data(text.utf8))
+        #expect(document.rows == Self.rows)
+        #expect(document.failed)
+        #expect(text.contains("\"verdict\" : \"TLE\""))
     }
 }

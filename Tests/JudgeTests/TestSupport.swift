@@ -30,7 +30,7 @@ enum Shared {
 }
 
 /// A problem package written into a temporary directory (2025-09 layout, Markdown statement).
-final class TempPackage {
+final class TempPackage: Sendable {
     let root: URL
 
     /// Creates `<tmp>/<random>/<name>` with problem.yaml, a statement and the given files.

@@ -1,6 +1,7 @@
 import ArenaCore
 import Foundation
 import Judge
+import ProblemPackage
 import Testing
 
 /// `verify` over the four problemtools example packages in ../shared/problems (skipped when absent):
@@ -29,7 +30,22 @@ import Testing
         }
         let oddecho = rows.filter { $0.package == "oddecho" && $0.status == .ok }
         #expect(oddecho.contains { $0.expected == "partially_accepted" && ($0.score ?? 0) > 0 && ($0.score ?? 0) < 100 })
+        #expect(oddecho.filter { $0.expected == "accepted" }.allSatisfy { $0.score == 100 })
         let json = try VerifyReport.json(rows)
-        #expect(json.contains("\"failed\" : false"))
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(decoded?["failed"] as? Bool == false)
+        #expect((decoded?["rows"] as? [Any])?.count == rows.count)
+    }
+
+    @Test(.enabled(if: Shared.sharedProblems != nil, "../shared/problems is absent"))
+    func legacyTimeLimitIsDerivedFromAcceptedRuns() async throws {
+        let engine = try #require(Shared.engine)
+        let root = try #require(Shared.sharedProblems)
+        let package = try ProblemPackage.load(at: root.appendingPathComponent("different"), options: LoadOptions(pandoc: .disabled))
+        let decision = await engine.timeLimit(for: package)
+        #expect(decision.derived)
+        // The accepted submissions take well under 0.2 s: max(1, ceil(T × 5)) = 1.
+        #expect(decision.seconds == 1, "\(decision)")
+        #expect((decision.slowestAccepted ?? 1) < 0.2)
     }
 }

@@ -153,7 +153,8 @@ import Testing
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
-        #expect(Date().timeIntervalSince(start) < 5)
+        // Killed, not slept out: far less than the program's 30 s (loose bound: CI machines are busy).
+        #expect(Date().timeIntervalSince(start) < 25)
     }
 
     @Test func selfTestIsSafeHere() async {

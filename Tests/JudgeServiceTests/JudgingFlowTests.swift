@@ -1,0 +1,129 @@
+import ArenaCore
+import ArenaHTTP
+import ArenaTestSupport
+import AuthService
+import ContestService
+import Foundation
+import JudgeService
+import Logging
+import ServiceLifecycle
+import Testing
+
+/// The judge path end to end: a real server, a real worker over HTTP, the real sandbox.
+@Suite(.serialized) struct JudgingFlowTests {
+    static func judgeToken(_ app: TestApp) async throws -> String {
+        let key = try KeyStore.privateKey(file: nil, dataDirectory: app.config.dataDirectory)
+        return try await TokenIssuer(privateKey: key).judgeToken(name: "test-judge")
+    }
+
+    static func setUp(_ app: TestApp, tests: Int = 1) async throws -> TestSession {
+        let folder = try Fixtures.temporaryFolder()
+        var files = Fixtures.package("plus")
+        for i in 2...max(2, tests) { files["plus/data/secret/\(i).in"] = "\(i) 1\n"; files["plus/data/secret/\(i).ans"] = "\(i + 1)\n" }
+        try Fixtures.write(files, in: folder)
+        _ = try await ProblemImporter(db: app.db, logger: TestDatabase.logger).importPackages(at: [folder])
+        try await ContestStore(db: app.db, logger: TestDatabase.logger).save(ContestDefinition(
+            id: "c", name: "C", start: Date().addingTimeInterval(-60), duration: 3600, freeze: nil, scoring: "icpc", penaltyMinutes: 20,
+            isPublic: true, openRegistration: true, problems: [.init(problemId: "plus", label: "A", points: nil, rgb: nil)]))
+        let s = TestSession(app.client)
+        _ = try await s.send(.post, "/api/v1/auth/register", json: #"{"username":"solver","password":"password123"}"#)
+        s.bearer = try await s.send(.post, "/api/v1/auth/token", json: #"{"username":"solver","password":"password123"}"#).json["access_token"] as? String
+        _ = try await s.send(.post, "/api/v1/contests/c/register")
+        return s
+    }
+
+    static func submit(_ s: TestSession, _ language: String, _ source: String) async throws -> String {
+        let body = try JSONSerialization.data(withJSONObject: ["problem_id": "plus", "contest_id": "c", "language": language, "source": source])
+        let response = try await s.send(.post, "/api/v1/submissions", json: String(decoding: body, as: UTF8.self))
+        #expect(response.status == .accepted, "\(response.text)")
+        return try #require(response.json["id"] as? String)
+    }
+
+    static func waitJudged(_ s: TestSession, _ id: String, seconds: Double = 60) async throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let json = try await s.send(.get, "/api/v1/submissions/\(id)").json
+            if json["status"] as? String == "judged" { return json }
+            try await Task.sleep(for: .milliseconds(150))
+        }
+        Issue.record("submission \(id) not judged within \(seconds) s")
+        return [:]
+    }
+
+    static func withWorker(_ app: TestApp, _ body: () async throws -> Void) async throws {
+        let port = try #require(app.port)
+        let cache = try Fixtures.temporaryFolder()
+        let worker = try JudgeWorkers.make(server: "http://127.0.0.1:\(port)", token: try await judgeToken(app), cache: cache,
+                                           name: "test", parallel: 1, claimWait: 1, logger: TestDatabase.logger)
+        let group = ServiceGroup(services: [worker], gracefulShutdownSignals: [], logger: TestDatabase.logger)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            defer { tasks.cancelAll() }
+            try await body()
+            await group.triggerGracefulShutdown()
+        }
+    }
+
+    @Test func acWaAndCeThroughAWorker() async throws {
+        try await TestApp.run(live: true, configure: { $0.submissionGap = 0 }) { app in
+            let s = try await Self.setUp(app)
+            try await Self.withWorker(app) {
+                let ac = try await Self.submit(s, "cpp", "#include <bits/stdc++.h>\nint main(){long long a,b;std::cin>>a>>b;std::cout<<a+b<<\"\\n\";}\n")
+                let wa = try await Self.submit(s, "python3", "print(42)\n")
+                let ce = try await Self.submit(s, "cpp", "int main( { return 0; }\n")
+                let acJSON = try await Self.waitJudged(s, ac)
+                #expect(acJSON["verdict"] as? String == "AC", "\(acJSON)")
+                #expect(try await Self.waitJudged(s, wa)["verdict"] as? String == "WA")
+                let ceJSON = try await Self.waitJudged(s, ce)
+                #expect(ceJSON["verdict"] as? String == "CE")
+                #expect((ceJSON["compile_output"] as? String ?? "").contains("error"))
+                // The owner sees sample results only; hidden tests stay hidden.
+                let tests = acJSON["tests"] as? [[String: Any]] ?? []
+                #expect(!tests.isEmpty && tests.allSatisfy { ($0["name"] as? String ?? "").hasPrefix("sample/") })
+            }
+        }
+    }
+
+    /// A worker killed with SIGKILL mid-job: its lease expires, another worker judges the
+    /// submission, and it ends with exactly one final verdict.
+    @Test func killedWorkerJobIsJudgedByAnotherExactlyOnce() async throws {
+        let binary = Fixtures.root.appendingPathComponent(".build/debug/arena").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            Issue.record("build the arena binary first (swift build); \(binary) is missing")
+            return
+        }
+        try await TestApp.run(live: true, configure: { $0.submissionGap = 0; $0.judgeLeaseSeconds = 2 }) { app in
+            let s = try await Self.setUp(app, tests: 6)
+            let slow = "import time\na,b=map(int,input().split())\ntime.sleep(0.4)\nprint(a+b)\n"
+            let id = try await Self.submit(s, "python3", slow)
+            let port = try #require(app.port)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["judge", "--server", "http://127.0.0.1:\(port)", "--token", try await Self.judgeToken(app),
+                                 "--cache-dir", try Fixtures.temporaryFolder().path, "--name", "doomed", "--log-level", "error"]
+            try process.run()
+            // Kill it once it is running tests.
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, try await s.send(.get, "/api/v1/submissions/\(id)").json["status"] as? String != "running" {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(try await s.send(.get, "/api/v1/submissions/\(id)").json["status"] as? String != "judged")
+            try await Self.withWorker(app) {
+                let json = try await Self.waitJudged(s, id, seconds: 90)
+                #expect(json["verdict"] as? String == "AC", "\(json)")
+            }
+            let rows = try await app.db.query("""
+                SELECT (SELECT count(*)::int FROM submissions.judgements WHERE verdict IS NOT NULL),
+                       (SELECT count(*)::int FROM submissions.events WHERE kind = 'judged'),
+                       (SELECT attempts FROM submissions.judge_jobs)
+                """, logger: TestDatabase.logger)
+            for try await (verdicts, judgedEvents, attempts) in rows.decode((Int, Int, Int).self) {
+                #expect(verdicts == 1)
+                #expect(judgedEvents == 1)
+                #expect(attempts == 2)
+            }
+        }
+    }
+}
