@@ -92,7 +92,7 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .executableTarget(name: "arena", dependencies: [
-            "ArenaApp", "ArenaCore", "ArenaStorage", "ArenaHTTP", "AuthService", "ContestService", "JudgeService", "Judge", "Sandbox",
+            "ArenaApp", "ArenaCore", "ArenaStorage", "ArenaHTTP", "AuthService", "ContestService", "JudgeService", "Judge", "Sandbox", "ScoringRules", "ProblemPackage",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),

@@ -24,6 +24,12 @@ public struct PageRenderer: Sendable {
         return Self.html(html, status: status)
     }
 
+    /// A template rendered with `model` alone (no layout, no user): for fragments that are the
+    /// same for everyone and can be cached.
+    public func fragment(_ template: String, model: Any) -> String {
+        library.render(model, withTemplate: template) ?? ""
+    }
+
     /// The error page for `status` and `message`.
     public func errorPage(status: HTTPResponse.Status, message: String, context: ArenaRequestContext) -> Response {
         render("error", title: "\(status.code) \(status.reasonPhrase)",

@@ -103,6 +103,10 @@ extension ContestStore {
 
     /// Number of registered users.
     public func registrationCount(_ contestId: String) async throws -> Int {
+        try await registrationCounts.value(contestId) { try await countRegistrations(contestId) }
+    }
+
+    private func countRegistrations(_ contestId: String) async throws -> Int {
         let rows = try await db.query("SELECT count(*)::int FROM contests.registrations WHERE contest_id = \(contestId)", logger: logger)
         return try await rows.decode(Int.self).collect().first ?? 0
     }

@@ -14,6 +14,8 @@ public final class ContestStore: Sendable {
     let contestRows = TimedCache<String, Contest?>(ttl: .seconds(1))
     /// Problem lists by contest, for one second.
     let problemLists = TimedCache<String, [ContestProblem]>(ttl: .seconds(1))
+    /// Registration counts by contest, for one second (a page figure, not a decision).
+    let registrationCounts = TimedCache<String, Int>(ttl: .seconds(1))
 
     /// Creates the store.
     public init(db: PostgresClient, logger: Logger) {

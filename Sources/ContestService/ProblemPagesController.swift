@@ -9,12 +9,26 @@ struct ProblemPagesController: Sendable {
     let renderer: PageRenderer
     /// Whether this process serves the submission role (then the page carries the submit form).
     let submitEnabled: Bool
+    /// Rendered problem bodies by (contest, label, version, language): versions are immutable.
+    let bodies = ImmutableCache<String, (String, String)>()
 
     struct LanguageOption {
         let id: String
         let name: String
     }
 
+    /// The page: the cached body and what depends on the viewer.
+    struct PageModel {
+        let bodyHTML: String
+        let label: String?
+        let submitEnabled: Bool
+        let submitAction: String
+        let submitLanguages: [LanguageOption]
+        let loggedIn: Bool
+    }
+
+    /// The statement part of a problem page: the same for every viewer of a (contest, label,
+    /// version, language), so it is rendered once and kept.
     struct ProblemView {
         let title: String
         let label: String?
@@ -32,10 +46,6 @@ struct ProblemPagesController: Sendable {
         let kind: String
         let credits: String?
         let source: String?
-        let submitEnabled: Bool
-        let submitAction: String
-        let submitLanguages: [LanguageOption]
-        let loggedIn: Bool
     }
 
     struct LanguageLink {
@@ -91,18 +101,29 @@ struct ProblemPagesController: Sendable {
     func page(_ version: ProblemVersion, label: String?, contest: Contest?, base: String, request: Request, context: ArenaRequestContext) -> Response {
         let wanted = request.uri.queryParameters["lang"].map(String.init)
         let statement = version.statement(wanted)
+        let key = "\(contest?.id ?? "")|\(label ?? "")|\(version.id)|\(statement?.language ?? "")"
+        let (title, body) = bodies.value(key) { render(version, statement: statement, label: label, contest: contest, base: base) }
+        let model = PageModel(
+            bodyHTML: body, label: label, submitEnabled: submitEnabled,
+            submitAction: contest.map { "/contests/\($0.id)/submit" } ?? "/problems/\(version.problemId)/submit",
+            submitLanguages: Self.languages, loggedIn: context.identity != nil)
+        return renderer.render("contests/problem", title: title, model: model, context: context)
+    }
+
+    static let languages = LanguageCatalog.all.map { LanguageOption(id: $0.id, name: $0.name) }
+
+    func render(_ version: ProblemVersion, statement: StatementJSON?, label: String?, contest: Contest?, base: String) -> (String, String) {
         let languages = version.languages.count > 1 ? version.languages.map {
             LanguageLink(code: $0, url: "\(base)?lang=\($0)", current: $0 == statement?.language)
         } : []
-        let title = (label.map { "\($0). " } ?? "") + (statement?.name.isEmpty == false ? statement!.name : version.name)
+        let name = statement.map(\.name).flatMap { $0.isEmpty ? nil : $0 } ?? version.name
+        let title = (label.map { "\($0). " } ?? "") + name
         let kind = version.isInteractive ? "Interactive" : (version.isScoring ? "Scoring" : "")
         let view = ProblemView(
             title: title, label: label, contestId: contest?.id, contestName: contest?.name, problemId: version.problemId, versionId: version.id,
             statementHTML: statement?.html, notice: statement?.notice ?? (statement == nil ? "This problem has no statement." : nil),
             samplesHTML: statement?.samples ?? "", languages: languages, timeLimit: Format.limit(version.timeLimit),
-            memory: "\(version.memoryMiB) MiB", kind: kind, credits: version.credits, source: version.source,
-            submitEnabled: submitEnabled, submitAction: contest.map { "/contests/\($0.id)/submit" } ?? "/problems/\(version.problemId)/submit",
-            submitLanguages: LanguageCatalog.all.map { LanguageOption(id: $0.id, name: $0.name) }, loggedIn: context.identity != nil)
-        return renderer.render("contests/problem", title: title, model: view, context: context)
+            memory: "\(version.memoryMiB) MiB", kind: kind, credits: version.credits, source: version.source)
+        return (title, renderer.fragment("contests/problem-body", model: view))
     }
 }

@@ -24,3 +24,19 @@ final class TimedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Forgets everything (after a local write).
     func clear() { entries.withLockedValue { $0.removeAll() } }
 }
+
+/// A map for values that never change once computed (keyed by immutable versions); bounded.
+final class ImmutableCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let entries = NIOLockedValueBox<[Key: Value]>([:])
+
+    /// The cached value, or `make()`'s result (cached).
+    func value(_ key: Key, make: () -> Value) -> Value {
+        if let value = entries.withLockedValue({ $0[key] }) { return value }
+        let value = make()
+        entries.withLockedValue { entries in
+            if entries.count > 5_000 { entries.removeAll() }
+            entries[key] = value
+        }
+        return value
+    }
+}

@@ -2,15 +2,21 @@ import Foundation
 
 /// Small formatting helpers for pages.
 enum Format {
+    /// `2026-12-01 10:00 UTC` (gmtime: no formatter objects on the page path).
     static func utc(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970)
+        var t = tm()
+        gmtime_r(&seconds, &t)
+        return String(format: "%04d-%02d-%02d %02d:%02d UTC", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min)
     }
 
-    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    /// `2026-12-01T10:00:00Z`.
+    static func iso(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970)
+        var t = tm()
+        gmtime_r(&seconds, &t)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
+    }
 
     /// "2 h 05 min", "3 d 4 h", "45 s".
     static func span(_ seconds: Double) -> String {
