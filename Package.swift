@@ -59,6 +59,7 @@ let package = Package(
         ]),
         .target(name: "ContestService", dependencies: [
             "ArenaCore", "ArenaStorage", "ArenaHTTP", "ArenaMarkdown", "ProblemPackage",
+            .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Yams", package: "Yams"),

@@ -24,6 +24,12 @@ public struct PageRenderer: Sendable {
         return Self.html(html, status: status)
     }
 
+    /// The rendered document of `render` (for callers that memoise whole pages).
+    public func document(_ template: String, title: String, model: some Any, context: ArenaRequestContext) -> String {
+        let page = PageView(title: title, user: context.identity.map(UserView.init), csrf: context.csrfToken, model: model)
+        return library.render(page, withTemplate: template) ?? ""
+    }
+
     /// A template rendered with `model` alone (no layout, no user): for fragments that are the
     /// same for everyone and can be cached.
     public func fragment(_ template: String, model: Any) -> String {
@@ -49,16 +55,27 @@ public struct PageRenderer: Sendable {
     }
 }
 
-/// What every page gets: the layout's fields and the page's own model.
-struct PageView<Model> {
+/// What every page gets: the layout's fields and the page's own model. It answers Mustache's
+/// lookups itself (`MustacheParent`) instead of by reflection, which is the costly part of a render.
+struct PageView<Model>: MustacheParent {
     let title: String
     let user: UserView?
     let csrf: String
     let model: Model
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "user": user
+        case "csrf": csrf
+        case "model": model
+        default: nil
+        }
+    }
 }
 
 /// The logged-in user as the header shows them.
-public struct UserView: Sendable {
+public struct UserView: Sendable, MustacheParent {
     /// Display name.
     public let name: String
     /// Login name.
@@ -67,6 +84,17 @@ public struct UserView: Sendable {
     public let isJury: Bool
     /// Admin.
     public let isAdmin: Bool
+
+    /// Mustache lookups without reflection.
+    public func child(named field: String) -> Any? {
+        switch field {
+        case "name": name
+        case "username": username
+        case "isJury": isJury
+        case "isAdmin": isAdmin
+        default: nil
+        }
+    }
 
     init(_ identity: Identity) {
         name = identity.displayName

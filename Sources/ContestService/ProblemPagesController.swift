@@ -2,6 +2,7 @@ import ArenaCore
 import ArenaHTTP
 import Foundation
 import Hummingbird
+import Mustache
 
 /// Problem pages (in a contest and in the archive), the archive list, and statement files.
 struct ProblemPagesController: Sendable {
@@ -11,20 +12,36 @@ struct ProblemPagesController: Sendable {
     let submitEnabled: Bool
     /// Rendered problem bodies by (contest, label, version, language): versions are immutable.
     let bodies = ImmutableCache<String, (String, String)>()
+    /// Whole pages by (body, viewer, CSRF token); bounded.
+    let pages = ImmutableCache<String, String>(limit: 2_000)
 
-    struct LanguageOption {
+    struct LanguageOption: MustacheParent {
         let id: String
         let name: String
+
+        func child(named field: String) -> Any? { field == "id" ? id : (field == "name" ? name : nil) }
     }
 
     /// The page: the cached body and what depends on the viewer.
-    struct PageModel {
+    struct PageModel: MustacheParent {
         let bodyHTML: String
         let label: String?
         let submitEnabled: Bool
         let submitAction: String
         let submitLanguages: [LanguageOption]
         let loggedIn: Bool
+
+        func child(named field: String) -> Any? {
+            switch field {
+            case "bodyHTML": bodyHTML
+            case "label": label
+            case "submitEnabled": submitEnabled
+            case "submitAction": submitAction
+            case "submitLanguages": submitLanguages
+            case "loggedIn": loggedIn
+            default: nil
+            }
+        }
     }
 
     /// The statement part of a problem page: the same for every viewer of a (contest, label,
@@ -103,11 +120,17 @@ struct ProblemPagesController: Sendable {
         let statement = version.statement(wanted)
         let key = "\(contest?.id ?? "")|\(label ?? "")|\(version.id)|\(statement?.language ?? "")"
         let (title, body) = bodies.value(key) { render(version, statement: statement, label: label, contest: contest, base: base) }
-        let model = PageModel(
-            bodyHTML: body, label: label, submitEnabled: submitEnabled,
-            submitAction: contest.map { "/contests/\($0.id)/submit" } ?? "/problems/\(version.problemId)/submit",
-            submitLanguages: Self.languages, loggedIn: context.identity != nil)
-        return renderer.render("contests/problem", title: title, model: model, context: context)
+        // The whole page is a pure function of the body and the viewer (identity and CSRF token),
+        // so a viewer reloading a problem during a contest gets the page from memory.
+        let viewer = context.identity.map { "\($0.userId)|\($0.displayName)|\($0.roles.map(\.rawValue))" } ?? "-"
+        let html = pages.value("\(key)|\(viewer)|\(context.csrfToken)") {
+            let model = PageModel(
+                bodyHTML: body, label: label, submitEnabled: submitEnabled,
+                submitAction: contest.map { "/contests/\($0.id)/submit" } ?? "/problems/\(version.problemId)/submit",
+                submitLanguages: Self.languages, loggedIn: context.identity != nil)
+            return renderer.document("contests/problem", title: title, model: model, context: context)
+        }
+        return PageRenderer.html(html)
     }
 
     static let languages = LanguageCatalog.all.map { LanguageOption(id: $0.id, name: $0.name) }

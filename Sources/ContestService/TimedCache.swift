@@ -28,13 +28,16 @@ final class TimedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 /// A map for values that never change once computed (keyed by immutable versions); bounded.
 final class ImmutableCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private let entries = NIOLockedValueBox<[Key: Value]>([:])
+    private let limit: Int
+
+    init(limit: Int = 5_000) { self.limit = limit }
 
     /// The cached value, or `make()`'s result (cached).
     func value(_ key: Key, make: () -> Value) -> Value {
         if let value = entries.withLockedValue({ $0[key] }) { return value }
         let value = make()
         entries.withLockedValue { entries in
-            if entries.count > 5_000 { entries.removeAll() }
+            if entries.count >= limit { entries.removeAll() }
             entries[key] = value
         }
         return value
