@@ -55,7 +55,7 @@ let package = Package(
         .systemLibrary(name: "CMarkGFM"),
         .target(name: "ArenaMarkdown", dependencies: ["CMarkGFM"]),
         .target(name: "ProblemPackage", dependencies: [
-            "ArenaCore", "ArenaMarkdown", .product(name: "Yams", package: "Yams"),
+            "ArenaCore", "ArenaMarkdown", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "ContestService", dependencies: [
             "ArenaCore", "ArenaStorage", "ArenaHTTP", "ArenaMarkdown", "ProblemPackage",

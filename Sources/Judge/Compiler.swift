@@ -1,4 +1,5 @@
 import Foundation
+import ProblemPackage
 import Sandbox
 
 /// A compiled program in the cache: its directory is mounted read-only at /box for every run.
@@ -66,14 +67,14 @@ struct Compiler: Sendable {
         let compileArgv = language.compile.map(expand)
         let runArgv = expand(language.run)
 
-        var hasher = SHA256Hasher()
+        var hasher = ContentHasher()
         for part in [spec.id, language.version, language.toolchain ?? "", pch?.lastPathComponent ?? "no-pch"] { hasher.field(part) }
         for arg in (compileArgv ?? []) + ["--run--"] + runArgv { hasher.field(arg) }
         for file in files.sorted(by: { $0.name < $1.name }) {
             hasher.field(file.name)
             hasher.field(file.contents)
         }
-        let key = hasher.finalize()
+        let key = hasher.hexDigest()
         let root = configuration.cacheDirectory.appendingPathComponent("compile")
         let final = root.appendingPathComponent(key)
         if let result = load(final, language: language) { return result }

@@ -1,4 +1,5 @@
 import Foundation
+import ProblemPackage
 
 /// Builds each language's precompiled header (`bits/stdc++.h`) once per compiler version and flags,
 /// in the sandbox, into `<cache>/pch/<hash>/bits/stdc++.h.gch`.
@@ -15,9 +16,9 @@ actor PrecompiledHeaders {
     /// The directory to bind at /pch, or nil when the language has no PCH or it could not be built.
     func directory(for language: ResolvedLanguage, compiler: Compiler) async -> URL? {
         guard let header = language.spec.precompiledHeader, let program = language.compile?.first else { return nil }
-        var hasher = SHA256Hasher()
+        var hasher = ContentHasher()
         for part in [language.spec.id, language.version, program, header] + language.spec.flags { hasher.field(part) }
-        let key = String(hasher.finalize().prefix(32))
+        let key = String(hasher.hexDigest().prefix(32))
         if let task = builds[key] { return await task.value }
         let task = Task { await Self.build(key: key, header: header, program: program, language: language, compiler: compiler) }
         builds[key] = task

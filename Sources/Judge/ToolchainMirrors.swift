@@ -1,4 +1,5 @@
 import Foundation
+import ProblemPackage
 
 /// Makes a toolchain directory the sandbox user cannot reach (for example rustup's under a
 /// private `/root`) usable: its `bin`, `lib` and `libexec` are mirrored once as hard links
@@ -25,13 +26,13 @@ struct ToolchainMirrors: Sendable {
     func mirror(_ path: String) async -> String? {
         guard let directory else { return nil }
         let source = URL(fileURLWithPath: path)
-        var hasher = SHA256Hasher()
+        var hasher = ContentHasher()
         hasher.field(path)
         for sub in ["bin", "lib"] {
             let date = (try? FileManager.default.attributesOfItem(atPath: source.appendingPathComponent(sub).path)[.modificationDate]) as? Date
             hasher.field(String(date?.timeIntervalSince1970 ?? 0))
         }
-        let target = directory.appendingPathComponent(String(hasher.finalize().prefix(24)))
+        let target = directory.appendingPathComponent(String(hasher.hexDigest().prefix(24)))
         if Files.exists(target.appendingPathComponent("bin")) { return isReachable(target.path) ? target.path : nil }
         guard (try? Files.makeDirectory(directory)) != nil,
               let staging = try? Files.temporaryDirectory(in: directory, prefix: ".tmp") else { return nil }

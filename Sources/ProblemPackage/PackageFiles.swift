@@ -64,7 +64,7 @@ struct PackageFiles {
 
     /// The content hash (hex SHA-256).
     func contentHash() -> String {
-        var hasher = SHA256()
+        var hasher = ContentHasher()
         for (path, real) in files {
             let data = FileManager.default.contents(atPath: real.path) ?? Data()
             hasher.update(Array(path.utf8) + [0])
