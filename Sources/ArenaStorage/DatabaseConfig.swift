@@ -57,6 +57,18 @@ public struct DatabaseConfig: Sendable, Equatable {
         return config
     }
 
+    /// Runs `body` with a running client on this database, then stops the client (for commands
+    /// and tests; a server adds its client as a service instead).
+    public func withClient<T: Sendable>(logger: Logger, maxConnections: Int = 4,
+                                        _ body: @Sendable @escaping (PostgresClient) async throws -> T) async throws -> T {
+        let client = makeClient(logger: logger, maxConnections: maxConnections)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { await client.run(); return nil }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
+    }
+
     /// Makes a client; run it with `client.run()` (the composition root adds it as a service).
     public func makeClient(logger: Logger, maxConnections: Int = 20) -> PostgresClient {
         PostgresClient(configuration: clientConfiguration(maxConnections: maxConnections), backgroundLogger: logger)

@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaStorage
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
@@ -124,13 +125,5 @@ extension Optional {
         case .some(let value): try await transform(value)
         case .none: nil
         }
-    }
-}
-
-extension AsyncSequence {
-    func collect() async throws -> [Element] {
-        var result: [Element] = []
-        for try await element in self { result.append(element) }
-        return result
     }
 }

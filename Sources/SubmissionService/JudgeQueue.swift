@@ -58,7 +58,7 @@ public struct JudgeQueue: Sendable {
                 progress_of = coalesce(\(progress?.of), s.progress_of)
             FROM j WHERE s.id = j.submission_id RETURNING s.id
             """, logger: logger)
-        guard try await rows.collectAll() > 0 else { throw UserError.conflict("Job \(jobId) attempt \(attempt) is no longer yours.") }
+        guard try await rows.collect().count > 0 else { throw UserError.conflict("Job \(jobId) attempt \(attempt) is no longer yours.") }
     }
 
     /// Records the result of (job, attempt) in one transaction.
@@ -128,27 +128,5 @@ public struct JudgeQueue: Sendable {
             INSERT INTO submissions.events (kind, submission_id, contest_id) SELECT 'judged', id, contest_id FROM s
             """, logger: logger)
         try await conn.query("SELECT pg_notify('arena_events', \(String(submissionId)))", logger: logger)
-    }
-}
-
-extension PostgresRowSequence {
-    /// Drains the rows and counts them.
-    func collectAll() async throws -> Int {
-        var count = 0
-        for try await _ in self { count += 1 }
-        return count
-    }
-}
-
-extension AsyncSequence {
-    func first() async throws -> Element? {
-        for try await element in self { return element }
-        return nil
-    }
-
-    func collect() async throws -> [Element] {
-        var result: [Element] = []
-        for try await element in self { result.append(element) }
-        return result
     }
 }

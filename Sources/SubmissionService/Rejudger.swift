@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaStorage
 import Foundation
 import Logging
 import PostgresNIO
@@ -16,6 +17,6 @@ struct Rejudger: Sendable {
             q AS (INSERT INTO submissions.judge_jobs (submission_id, judgement_id) SELECT submission_id, id FROM j RETURNING id)
             SELECT q.id, pg_notify('arena_jobs', q.id::text)::text FROM q
             """, logger: logger)
-        guard try await rows.collectAll() == 1 else { throw UserError.notFound("No submission \(submissionId).") }
+        guard try await rows.collect().count == 1 else { throw UserError.notFound("No submission \(submissionId).") }
     }
 }

@@ -68,7 +68,7 @@ struct SubmissionPagesController: Sendable {
             let detail = try await SubmissionAccess.visible(try context.parameters.require("id", as: Int64.self), store: store, context: context)
             let jury = context.identity?.isJury ?? false
             let view = PageView(status: Self.status(detail, jury: jury), problemId: detail.problemId, contestId: detail.contestId,
-                                language: detail.language, user: detail.username, submitted: Self.time(detail.submittedAt), source: detail.source,
+                                language: detail.language, user: detail.username, submitted: Format.utcSeconds(detail.submittedAt), source: detail.source,
                                 compileOutput: detail.compileOutput.flatMap { $0.isEmpty ? nil : $0 })
             return renderer.render("submissions/submission", title: "Submission \(detail.id)", model: view, context: context)
         }
@@ -83,7 +83,7 @@ struct SubmissionPagesController: Sendable {
             let list = try await store.list(userId: identity.isJury ? nil : identity.userId, username: query["user"].map(String.init),
                                             contestId: contestId, problemId: query["problem"].map(String.init))
             let rows = list.map {
-                ListRow(id: $0.id, user: $0.username, problemId: $0.problemId, language: $0.language, when: Self.time($0.submittedAt),
+                ListRow(id: $0.id, user: $0.username, problemId: $0.problemId, language: $0.language, when: Format.utcSeconds($0.submittedAt),
                         verdict: $0.verdict?.rawValue ?? $0.status, verdictClass: "verdict-\($0.verdict?.rawValue ?? "pending")",
                         time: $0.timeMs.map { "\($0) ms" } ?? "")
             }
@@ -132,9 +132,4 @@ struct SubmissionPagesController: Sendable {
                           memory: d.memoryKb.map { "\($0 / 1024) MiB" }, tests: tests, hasTests: !tests.isEmpty)
     }
 
-    static func time(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC"); f.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return f.string(from: date)
-    }
 }

@@ -60,12 +60,7 @@ public struct TestDatabase: Sendable {
     }
 
     static func run<T: Sendable>(_ config: DatabaseConfig, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        let client = config.makeClient(logger: logger, maxConnections: 8)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { await client.run(); return nil }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
+        try await config.withClient(logger: logger, maxConnections: 8, body)
     }
 }
 
