@@ -72,7 +72,8 @@ public enum ApplicationBuilder {
         if config.roles.contains(.contests) {
             let contests = ContestModule(db: database, logger: logger, renderer: renderer, problemsRepository: config.problemsRepository,
                                          dataDirectory: config.dataDirectory, servesHome: config.roles.contains(.web),
-                                         submitEnabled: config.roles.contains(.submissions))
+                                         submitEnabled: config.roles.contains(.submissions),
+                                         statuses: config.roles.contains(.submissions) ? SubmissionStatuses(db: database, logger: logger) : nil)
             catalog = ContestCatalog(store: contests.store)
             modules.append(contests)
         }

@@ -121,3 +121,19 @@ public protocol ProblemCatalog: Sendable {
     /// The package archive (tar.gz) with this content hash.
     func packageArchive(hash: String) async throws -> [UInt8]?
 }
+
+/// A contestant's state on a problem, as the contest page shows it.
+public enum ProblemStatus: String, Sendable {
+    /// An accepted submission exists.
+    case solved
+    /// Submissions exist, none accepted, none waiting.
+    case tried
+    /// A submission is still being judged.
+    case pending
+}
+
+/// The submissions service as the contest page asks it: "how am I doing on each problem?"
+public protocol SubmissionStatusSource: Sendable {
+    /// Problem id → status for this user's submissions in the contest (problems without any are absent).
+    func problemStatuses(userId: Int64, contestId: String) async throws -> [String: ProblemStatus]
+}

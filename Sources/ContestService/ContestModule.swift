@@ -1,3 +1,4 @@
+import ArenaCore
 import ArenaHTTP
 import ArenaStorage
 import Hummingbird
@@ -14,17 +15,19 @@ public struct ContestModule: ArenaModule {
     let renderer: PageRenderer
     let servesHome: Bool
     let submitEnabled: Bool
+    let statuses: (any SubmissionStatusSource)?
 
     /// Creates the module. `servesHome`: this process also has the web role, whose home page
     /// lists contests. `submitEnabled`: the submissions role is here too, so pages show the form.
     public init(db: PostgresClient, logger: Logger, renderer: PageRenderer, problemsRepository: String?, dataDirectory: String,
-                servesHome: Bool, submitEnabled: Bool) {
+                servesHome: Bool, submitEnabled: Bool, statuses: (any SubmissionStatusSource)? = nil) {
         store = ContestStore(db: db, logger: logger)
         importer = ProblemImporter(db: db, logger: logger)
         sync = ProblemSync(importer: importer, repository: problemsRepository, dataDirectory: dataDirectory)
         self.renderer = renderer
         self.servesHome = servesHome
         self.submitEnabled = submitEnabled
+        self.statuses = statuses
     }
 
     /// The contests schema's migrations.
@@ -38,7 +41,7 @@ public struct ContestModule: ArenaModule {
 
     /// Adds pages, API and admin routes.
     public func addRoutes(to router: Router<ArenaRequestContext>) {
-        ContestPagesController(store: store, renderer: renderer).addRoutes(to: router, withHome: servesHome)
+        ContestPagesController(store: store, renderer: renderer, statuses: statuses).addRoutes(to: router, withHome: servesHome)
         ProblemPagesController(store: store, renderer: renderer, submitEnabled: submitEnabled).addRoutes(to: router)
         ContestAPIController(store: store).addRoutes(to: router)
         AdminContestsController(store: store, sync: sync, renderer: renderer).addRoutes(to: router)

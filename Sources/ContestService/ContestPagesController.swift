@@ -7,6 +7,8 @@ import Hummingbird
 struct ContestPagesController: Sendable {
     let store: ContestStore
     let renderer: PageRenderer
+    /// Where "your status per problem" comes from (the submissions role, when in this process).
+    let statuses: (any SubmissionStatusSource)?
 
     struct HomeView {
         let running: [ContestCard]
@@ -59,9 +61,11 @@ struct ContestPagesController: Sendable {
         let jury = context.identity?.isJury ?? false
         let started = contest.phase() != "upcoming"
         let registered = try await store.isRegistered(contest.id, context.identity)
+        var mine: [String: ProblemStatus] = [:]
+        if let statuses, let identity = context.identity, started { mine = try await statuses.problemStatuses(userId: identity.userId, contestId: contest.id) }
         let problems = (started || jury) ? try await store.problems(of: contest.id).map {
             ProblemRow(label: $0.label, problemId: $0.problemId, name: $0.name, timeLimit: Format.limit($0.timeLimit), memory: "\($0.memoryMiB) MiB",
-                       points: $0.points, rgb: $0.rgb, url: "/contests/\(contest.id)/problems/\($0.label)")
+                       points: $0.points, rgb: $0.rgb, url: "/contests/\(contest.id)/problems/\($0.label)", status: mine[$0.problemId]?.rawValue)
         } : []
         return ContestView(
             contest: ContestCard(contest), problems: problems, showProblems: started || jury, registered: registered,

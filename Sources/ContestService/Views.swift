@@ -49,4 +49,6 @@ struct ProblemRow {
     let points: Int?
     let rgb: String?
     let url: String
+    /// Your status: solved, tried, pending (nil: not tried, or not known here).
+    var status: String? = nil
 }

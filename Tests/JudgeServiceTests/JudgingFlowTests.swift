@@ -77,6 +77,9 @@ import Testing
                 let ceJSON = try await Self.waitJudged(s, ce)
                 #expect(ceJSON["verdict"] as? String == "CE")
                 #expect((ceJSON["compile_output"] as? String ?? "").contains("error"))
+                // The contest page shows the contestant's status per problem.
+                let page = try await s.send(.get, "/contests/c")
+                #expect(page.text.contains("status-solved"))
                 // The owner sees sample results only; hidden tests stay hidden.
                 let tests = acJSON["tests"] as? [[String: Any]] ?? []
                 #expect(!tests.isEmpty && tests.allSatisfy { ($0["name"] as? String ?? "").hasPrefix("sample/") })
