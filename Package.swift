@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.0"),
     ],
     targets: [
         .target(name: "ArenaCore"),
@@ -43,6 +44,7 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
         ]),
         .target(name: "AuthService", dependencies: [
             "ArenaCore", "ArenaStorage", "ArenaHTTP",
@@ -77,6 +79,19 @@ let package = Package(
             "ArenaCore", "Sandbox", "ProblemPackage", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "ScoringRules", dependencies: ["ArenaCore"]),
+        .target(name: "ScoringService", dependencies: [
+            "ArenaCore", "ArenaStorage", "ArenaHTTP", "ScoringRules",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .target(name: "LeaderboardService", dependencies: [
+            "ArenaCore", "ArenaStorage", "ArenaHTTP", "ScoringRules", "ScoringService",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .target(name: "JudgeService", dependencies: [
             "ArenaCore", "Judge", "Sandbox", "ProblemPackage",
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -85,8 +100,10 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .target(name: "ArenaApp", dependencies: [
-            "ArenaCore", "ArenaStorage", "ArenaHTTP", "AuthService", "ContestService", "SubmissionService", "JudgeService",
+            "ArenaCore", "ArenaStorage", "ArenaHTTP", "AuthService", "ContestService", "SubmissionService", "JudgeService", "ScoringService", "LeaderboardService",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -106,6 +123,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
         ], path: "Tests/ArenaTestSupport"),
         .testTarget(name: "ArenaMarkdownTests", dependencies: ["ArenaMarkdown"]),
         .testTarget(name: "ProblemPackageTests", dependencies: ["ProblemPackage"]),
@@ -117,8 +135,14 @@ let package = Package(
         ]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
         .testTarget(name: "JudgeTests", dependencies: ["Judge", "Sandbox", "ProblemPackage", "ArenaCore"]),
+        .testTarget(name: "ScoringServiceTests", dependencies: [
+            "ScoringService", "ContestService", "ArenaCore", "ArenaStorage", "ArenaTestSupport",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .testTarget(name: "ScoringRulesTests", dependencies: ["ScoringRules", "ArenaCore"]),
         .testTarget(name: "JudgeServiceTests", dependencies: [
+            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             "JudgeService", "ArenaCore", "ArenaHTTP", "AuthService", "ContestService", "ArenaTestSupport",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),

@@ -4,6 +4,10 @@ import AuthService
 import ArenaCore
 import ContestService
 import JudgeService
+import LeaderboardService
+import ScoringService
+import HummingbirdCore
+import HummingbirdWebSocket
 import SubmissionService
 import Foundation
 import Hummingbird
@@ -23,7 +27,7 @@ public enum ApplicationBuilder {
         let parts = try await makeRouter(config: config, database: database, logger: logger)
         var app = Application(
             router: parts.router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(75))),
+            server: parts.server,
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "arena"),
             logger: logger)
         app.addServices(database)
@@ -68,7 +72,7 @@ public enum ApplicationBuilder {
             modules.append(AuthModule(authenticator: authenticator, renderer: renderer))
         }
 
-        var catalog: (any ProblemCatalog)?
+        var catalog: ContestCatalog?
         if config.roles.contains(.contests) {
             let contests = ContestModule(db: database, logger: logger, renderer: renderer, problemsRepository: config.problemsRepository,
                                          dataDirectory: config.dataDirectory, servesHome: config.roles.contains(.web),
@@ -83,6 +87,19 @@ public enum ApplicationBuilder {
             guard let catalog else { throw ConfigError("the submissions role needs the contests role in the same process (for now)") }
             modules.append(SubmissionModule(db: database, logger: logger, renderer: renderer, catalog: catalog, minimumGap: config.submissionGap,
                                             leaseSeconds: config.judgeLeaseSeconds))
+        }
+        var scoring: ScoringModule?
+        if config.roles.contains(.scoring) {
+            // Like submissions, scoring asks the contests role in-process for now.
+            guard let catalog else { throw ConfigError("the scoring role needs the contests role in the same process (for now)") }
+            scoring = ScoringModule(db: database, logger: logger, directory: catalog)
+            modules.append(scoring!)
+        }
+        if config.roles.contains(.leaderboard) {
+            // The leaderboard reads the stored standings through scoring's reader, in-process for now.
+            guard let catalog, let scoring else { throw ConfigError("the leaderboard role needs the contests and scoring roles in the same process (for now)") }
+            modules.append(LeaderboardModule(db: database, logger: logger, renderer: renderer, reader: scoring.reader, directory: catalog,
+                                             verifier: verifier))
         }
 
         let router = Router(context: ArenaRequestContext.self)
@@ -101,12 +118,19 @@ public enum ApplicationBuilder {
                          openAPI: OpenAPIDocument.json(operations, version: version)).addRoutes(to: router)
         CommonController().addRoutes(to: router)
         for module in modules { module.addRoutes(to: router) }
-        return RouterParts(router: router, migrator: migrator, services: modules.flatMap(\.services), operations: operations)
+        // WebSocket upgrades go to a router of their own, with only the `/ws/…` routes.
+        let sockets = Router(context: ArenaSocketContext.self)
+        for module in modules { module.addSocketRoutes(to: sockets) }
+        let server: HTTPServerBuilder = .http1WebSocketUpgrade(
+            webSocketRouter: sockets,
+            configuration: .init(http1: .init(idleTimeout: .seconds(75)),
+                                 ws: .init(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(20)))))
+        return RouterParts(router: router, migrator: migrator, services: modules.flatMap(\.services), operations: operations, server: server)
     }
 
     /// Every migration of every role (what `arena migrate` applies).
     public static func allMigrations() -> [Migration] {
-        AuthModule.schemaMigrations + ContestModule.schemaMigrations + SubmissionModule.schemaMigrations
+        AuthModule.schemaMigrations + ContestModule.schemaMigrations + SubmissionModule.schemaMigrations + ScoringModule.schemaMigrations
     }
 }
 
@@ -120,4 +144,6 @@ public struct RouterParts {
     public let services: [any Service]
     /// The documented API operations.
     public let operations: [APIOperation]
+    /// The HTTP/1 server with the WebSocket upgrade.
+    public let server: HTTPServerBuilder
 }

@@ -137,3 +137,44 @@ public protocol SubmissionStatusSource: Sendable {
     /// Problem id → status for this user's submissions in the contest (problems without any are absent).
     func problemStatuses(userId: Int64, contestId: String) async throws -> [String: ProblemStatus]
 }
+
+/// What a contest's standings depend on besides its events (the contests service answers).
+public struct ContestScoringInfo: Sendable, Equatable {
+    /// `icpc`, `ioi` or `codeforces`.
+    public let rule: String
+    /// Problem ids in label order, with labels and points (0 when not set).
+    public let problems: [(id: String, label: String, points: Int)]
+    /// Start time.
+    public let start: Date
+    /// Length in seconds.
+    public let duration: Int
+    /// Penalty minutes per rejected try.
+    public let penaltyMinutes: Int
+    /// Seconds before the end when the public view freezes.
+    public let freeze: Int?
+    /// Whether an admin lifted the freeze.
+    public let unfrozen: Bool
+
+    /// Creates the info.
+    public init(rule: String, problems: [(id: String, label: String, points: Int)], start: Date, duration: Int, penaltyMinutes: Int,
+                freeze: Int?, unfrozen: Bool) {
+        self.rule = rule; self.problems = problems; self.start = start; self.duration = duration; self.penaltyMinutes = penaltyMinutes
+        self.freeze = freeze; self.unfrozen = unfrozen
+    }
+
+    /// Everything that shapes the standings, as one string: stored beside the scoring cursor, so
+    /// a change (an unfreeze, a new problem, another start time) triggers a full recompute.
+    public var setupKey: String {
+        let problemList = problems.map { "\($0.id):\($0.points)" }.joined(separator: ",")
+        return "\(rule)|\(problemList)|\(Int64(start.timeIntervalSince1970 * 1000))|\(duration)|\(penaltyMinutes)|\(freeze ?? -1)|\(unfrozen)"
+    }
+
+    /// Equal when every field that shapes the standings is (labels are presentation only).
+    public static func == (a: ContestScoringInfo, b: ContestScoringInfo) -> Bool { a.setupKey == b.setupKey }
+}
+
+/// The contests service as the scoring service sees it.
+public protocol ContestDirectory: Sendable {
+    /// The scoring facts of a contest the identity may see; 404 otherwise.
+    func scoringInfo(contestId: String, identity: Identity?) async throws -> ContestScoringInfo
+}

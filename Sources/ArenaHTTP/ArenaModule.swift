@@ -15,9 +15,13 @@ public protocol ArenaModule: Sendable {
     func addRoutes(to router: Router<ArenaRequestContext>)
     /// Background services to run beside the HTTP server.
     var services: [any Service] { get }
+    /// Registers its WebSocket routes (on the upgrade router).
+    func addSocketRoutes(to router: Router<ArenaSocketContext>)
 }
 
 extension ArenaModule {
     /// No background services by default.
     public var services: [any Service] { [] }
+    /// No WebSocket routes by default.
+    public func addSocketRoutes(to router: Router<ArenaSocketContext>) {}
 }

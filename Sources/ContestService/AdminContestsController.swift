@@ -34,6 +34,9 @@ struct AdminContestsController: Sendable {
     struct AdminContestRow {
         let card: ContestCard
         let published: Bool
+        /// "frozen" / "unfrozen" when the contest has a freeze, else nil.
+        let freeze: String?
+        let unfrozen: Bool
     }
 
     struct ContestForm {
@@ -76,6 +79,13 @@ struct AdminContestsController: Sendable {
             try await store.setPublished(try context.parameters.require("id"), fields["published"] == "true")
             return PageRenderer.redirect(to: "/admin/contests")
         }
+        // Unfreeze (or freeze again): the public standings follow within a second (a full recompute).
+        admin.post("/contests/{id}/unfreeze") { request, context in
+            var request = request
+            let fields = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+            try await store.setUnfrozen(try context.parameters.require("id"), fields["unfrozen"] != "false")
+            return PageRenderer.redirect(to: "/admin/contests")
+        }
     }
 
     /// A contest from the admin form: problems as lines `A sumtwo` (label, problem id, optional points).
@@ -105,7 +115,7 @@ struct AdminContestsController: Sendable {
     }
 
     func contests(_ context: ArenaRequestContext, error: String?, form: ContestForm, status: HTTPResponse.Status) async throws -> Response {
-        let rows = try await store.contests(for: context.identity).map { AdminContestRow(card: ContestCard($0), published: $0.published) }
+        let rows = try await store.contests(for: context.identity).map { AdminContestRow(card: ContestCard($0), published: $0.published, freeze: $0.freeze == nil ? nil : ($0.unfrozen ? "lifted" : "on"), unfrozen: $0.unfrozen) }
         return renderer.render("contests/admin-contests", title: "Contests", model: ContestsView(contests: rows, error: error, form: form),
                                context: context, status: status)
     }

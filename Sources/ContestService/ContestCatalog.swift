@@ -42,3 +42,13 @@ public struct ContestCatalog: ProblemCatalog {
         try await store.packageArchive(hash: hash).map { Array(buffer: $0) }
     }
 }
+
+extension ContestCatalog: ContestDirectory {
+    /// See `ContestDirectory`.
+    public func scoringInfo(contestId: String, identity: Identity?) async throws -> ContestScoringInfo {
+        let contest = try await store.contest(contestId, for: identity)
+        let problems = try await store.problems(of: contest.id).map { (id: $0.problemId, label: $0.label, points: $0.points ?? 0) }
+        return ContestScoringInfo(rule: contest.scoring, problems: problems, start: contest.start, duration: contest.duration,
+                                  penaltyMinutes: contest.penaltyMinutes, freeze: contest.freeze, unfrozen: contest.unfrozen)
+    }
+}

@@ -117,11 +117,18 @@ extension ContestStore {
         contestRows.clear()
     }
 
-    typealias ContestRow = (String, String, Date, Int, Int?, String, Int, Bool, Bool, Bool)
-    static let contestColumns = "c.id, c.name, c.start_time, c.duration_s, c.freeze_s, c.scoring, c.penalty_minutes, c.public, c.open_registration, c.published"
+    /// Lifts (or restores) the freeze of the public standings; scoring notices within a second.
+    public func setUnfrozen(_ contestId: String, _ unfrozen: Bool) async throws {
+        let rows = try await db.query("UPDATE contests.contests SET unfrozen = \(unfrozen) WHERE id = \(contestId) RETURNING id", logger: logger)
+        guard try await !rows.collect().isEmpty else { throw UserError.notFound("No contest \(contestId).") }
+        contestRows.clear()
+    }
+
+    typealias ContestRow = (String, String, Date, Int, Int?, String, Int, Bool, Bool, Bool, Bool)
+    static let contestColumns = "c.id, c.name, c.start_time, c.duration_s, c.freeze_s, c.scoring, c.penalty_minutes, c.public, c.open_registration, c.published, c.unfrozen"
 
     static func contest(_ row: ContestRow) -> Contest {
         Contest(id: row.0, name: row.1, start: row.2, duration: row.3, freeze: row.4, scoring: row.5, penaltyMinutes: row.6,
-                isPublic: row.7, openRegistration: row.8, published: row.9)
+                isPublic: row.7, openRegistration: row.8, published: row.9, unfrozen: row.10)
     }
 }

@@ -66,6 +66,8 @@ public struct Contest: Sendable, Codable {
     public let openRegistration: Bool
     /// Visible at all (admins draft unpublished contests).
     public let published: Bool
+    /// Whether an admin lifted the freeze (the public standings show everything).
+    public let unfrozen: Bool
 
     /// End time.
     public var end: Date { start.addingTimeInterval(Double(duration)) }

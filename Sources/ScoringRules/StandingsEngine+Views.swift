@@ -1,4 +1,7 @@
 extension StandingsEngine {
+    /// Whether the public view currently hides results (a freeze is configured and not lifted).
+    public var hidesResults: Bool { hides }
+
     /// The full standings as `view` sees them. O(contestants × problems).
     public func standings(view: StandingsView) -> Standings {
         let frozen = hides && view != .jury

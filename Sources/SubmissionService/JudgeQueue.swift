@@ -124,8 +124,10 @@ public struct JudgeQueue: Sendable {
                 """, logger: logger)
         }
         try await conn.query("""
-            WITH s AS (UPDATE submissions.submissions SET status = 'judged', progress_test = NULL WHERE id = \(submissionId) RETURNING id, contest_id)
-            INSERT INTO submissions.events (kind, submission_id, contest_id) SELECT 'judged', id, contest_id FROM s
+            WITH s AS (UPDATE submissions.submissions SET status = 'judged', progress_test = NULL WHERE id = \(submissionId)
+                       RETURNING id, contest_id, user_id, username, problem_id, submitted_at)
+            INSERT INTO submissions.events (kind, submission_id, contest_id, user_id, username, problem_id, submitted_at, verdict, score)
+            SELECT 'judged', id, contest_id, user_id, username, problem_id, submitted_at, \(result.verdict.rawValue), \(result.score) FROM s
             """, logger: logger)
         try await conn.query("SELECT pg_notify('arena_events', \(String(submissionId)))", logger: logger)
     }

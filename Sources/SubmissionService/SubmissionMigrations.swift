@@ -74,5 +74,10 @@ enum SubmissionMigrations {
                 last_at timestamptz NOT NULL
             );
             """),
+        // The event log carries what scoring needs, so scoring reads the log and nothing else.
+        Migration(group: "submissions", name: "002_event_payload", sql: """
+            ALTER TABLE submissions.events ADD COLUMN user_id bigint, ADD COLUMN username text, ADD COLUMN problem_id text,
+                ADD COLUMN submitted_at timestamptz, ADD COLUMN verdict text, ADD COLUMN score float8;
+            """),
     ]
 }

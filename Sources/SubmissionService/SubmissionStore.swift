@@ -28,11 +28,12 @@ public struct SubmissionStore: Sendable {
                 INSERT INTO submissions.submissions (user_id, username, contest_id, problem_id, problem_version, package_hash, language, source)
                 SELECT \(identity.userId), \(identity.username), \(target.contestId), \(target.problemId), \(target.problemVersion),
                        \(target.packageHash), \(language), \(source)
-                FROM rl RETURNING id, contest_id),
+                FROM rl RETURNING id, contest_id, user_id, username, problem_id, submitted_at),
             j AS (INSERT INTO submissions.judgements (submission_id, problem_version) SELECT id, \(target.problemVersion) FROM s RETURNING id, submission_id),
             q AS (INSERT INTO submissions.judge_jobs (submission_id, judgement_id) SELECT submission_id, id FROM j RETURNING id),
-            e AS (INSERT INTO submissions.events (kind, submission_id, contest_id) SELECT 'submitted', id, contest_id FROM s RETURNING id)
-            SELECT s.id, pg_notify('arena_jobs', s.id::text)::text FROM s, q, e
+            e AS (INSERT INTO submissions.events (kind, submission_id, contest_id, user_id, username, problem_id, submitted_at)
+                  SELECT 'submitted', id, contest_id, user_id, username, problem_id, submitted_at FROM s RETURNING id)
+            SELECT s.id, pg_notify('arena_jobs', s.id::text)::text || pg_notify('arena_events', s.id::text)::text FROM s, q, e
             """, logger: logger)
         for try await (id, _) in rows.decode((Int64, String).self) { return id }
         return nil

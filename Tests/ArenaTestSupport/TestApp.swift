@@ -33,7 +33,7 @@ public struct TestApp: Sendable {
             let frozen = config
             try await database.withClient { db in
                 let parts = try await ApplicationBuilder.makeRouter(config: frozen, database: db, logger: TestDatabase.logger)
-                var app = Application(router: parts.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                var app = Application(router: parts.router, server: parts.server, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                                       logger: TestDatabase.logger)
                 app.addServices(parts.services)
                 try await app.test(live ? .live : .router) { client in

@@ -4,6 +4,8 @@ import ArenaTestSupport
 import AuthService
 import ContestService
 import Foundation
+import HTTPTypes
+import HummingbirdWSClient
 import JudgeService
 import Logging
 import ServiceLifecycle
@@ -25,11 +27,7 @@ import Testing
         try await ContestStore(db: app.db, logger: TestDatabase.logger).save(ContestDefinition(
             id: "c", name: "C", start: Date().addingTimeInterval(-60), duration: 3600, freeze: nil, scoring: "icpc", penaltyMinutes: 20,
             isPublic: true, openRegistration: true, problems: [.init(problemId: "plus", label: "A", points: nil, rgb: nil)]))
-        let s = TestSession(app.client)
-        _ = try await s.send(.post, "/api/v1/auth/register", json: #"{"username":"solver","password":"password123"}"#)
-        s.bearer = try await s.send(.post, "/api/v1/auth/token", json: #"{"username":"solver","password":"password123"}"#).json["access_token"] as? String
-        _ = try await s.send(.post, "/api/v1/contests/c/register")
-        return s
+        return try await login(app, "solver")
     }
 
     static func submit(_ s: TestSession, _ language: String, _ source: String) async throws -> String {
@@ -64,19 +62,76 @@ import Testing
         }
     }
 
-    @Test func acWaAndCeThroughAWorker() async throws {
+    static func login(_ app: TestApp, _ name: String) async throws -> TestSession {
+        let s = try await session(app, role: "contestant", name: name)
+        _ = try await s.send(.post, "/api/v1/contests/c/register")
+        return s
+    }
+
+    /// What a standings socket received: every message, and the rows they add up to.
+    final class SocketLog: @unchecked Sendable {
+        var messages: [[String: Any]] = []
+        var rows: [String: [String: Any]] = [:]
+        func take(_ text: String) {
+            guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return }
+            messages.append(json)
+            if json["snapshot"] as? Bool == true { rows = [:] }
+            for row in json["rows"] as? [[String: Any]] ?? [] { rows[row["user"] as? String ?? ""] = row }
+        }
+    }
+
+    /// Opens the standings socket and reads until `done` holds for what arrived (or `seconds` pass).
+    static func follow(_ app: TestApp, path: String, bearer: String?, seconds: Double = 60,
+                       until done: @escaping @Sendable (SocketLog) -> Bool) async throws -> (SocketLog, WebSocketCloseFrame?) {
+        let port = try #require(app.port)
+        let log = SocketLog()
+        let headers: HTTPFields = bearer.map { [.authorization: "Bearer \($0)"] } ?? [:]
+        let close = try await withThrowingTaskGroup(of: WebSocketCloseFrame?.self) { group in
+            group.addTask {
+                try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)\(path)",
+                                                  configuration: .init(maxFrameSize: 1 << 20, additionalHeaders: headers),
+                                                  logger: TestDatabase.logger) { inbound, outbound, _ in
+                    for try await message in inbound.messages(maxSize: 1 << 24) {
+                        guard case let .text(text) = message else { continue }
+                        log.take(text)
+                        if done(log) { try await outbound.close(.normalClosure, reason: nil); return }
+                    }
+                }
+            }
+            group.addTask { try await Task.sleep(for: .seconds(seconds)); return nil }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        return (log, close)
+    }
+
+    /// Issue 5's end-to-end flow through HTTP: two users register, the contest is open, AC, WA
+    /// and CE solutions are judged by a worker, and a WebSocket client receives the standings
+    /// diffs with the right ranks.
+    @Test func acWaAndCeThroughAWorkerToTheStandingsSocket() async throws {
         try await TestApp.run(live: true, configure: { $0.submissionGap = 0 }) { app in
             let s = try await Self.setUp(app)
+            let rival = try await Self.login(app, "rival")
+            // The rival watches the standings from before anything is submitted.
+            let watching = Task {
+                try await Self.follow(app, path: "/ws/contests/c/standings", bearer: rival.bearer) { log in
+                    log.rows["solver"]?["rank"] as? Int == 1 && log.rows["solver"]?["solved"] as? Int == 1
+                        && log.rows["rival"]?["rank"] as? Int == 2 && log.rows["rival"]?["solved"] as? Int == 0
+                        && ((log.rows["rival"]?["cells"] as? [[String: Any]])?.first?["attempts"] as? Int) == 1
+                }
+            }
             try await Self.withWorker(app) {
                 let ac = try await Self.submit(s, "cpp", "#include <bits/stdc++.h>\nint main(){long long a,b;std::cin>>a>>b;std::cout<<a+b<<\"\\n\";}\n")
                 let wa = try await Self.submit(s, "python3", "print(42)\n")
                 let ce = try await Self.submit(s, "cpp", "int main( { return 0; }\n")
+                let rivalWA = try await Self.submit(rival, "python3", "print(41)\n")
                 let acJSON = try await Self.waitJudged(s, ac)
                 #expect(acJSON["verdict"] as? String == "AC", "\(acJSON)")
                 #expect(try await Self.waitJudged(s, wa)["verdict"] as? String == "WA")
                 let ceJSON = try await Self.waitJudged(s, ce)
                 #expect(ceJSON["verdict"] as? String == "CE")
                 #expect((ceJSON["compile_output"] as? String ?? "").contains("error"))
+                #expect(try await Self.waitJudged(rival, rivalWA)["verdict"] as? String == "WA")
                 // The contest page shows the contestant's status per problem.
                 let page = try await s.send(.get, "/contests/c")
                 #expect(page.text.contains("status-solved"))
@@ -84,6 +139,37 @@ import Testing
                 let tests = acJSON["tests"] as? [[String: Any]] ?? []
                 #expect(!tests.isEmpty && tests.allSatisfy { ($0["name"] as? String ?? "").hasPrefix("sample/") })
             }
+            // The socket: a snapshot first, then diffs, adding up to solver 1st and rival 2nd.
+            let (log, _) = try await watching.value
+            #expect(log.messages.first?["snapshot"] as? Bool == true)
+            #expect(log.messages.dropFirst().contains { $0["snapshot"] as? Bool == false }, "\(log.messages)")
+            #expect(log.rows["solver"]?["rank"] as? Int == 1 && log.rows["rival"]?["rank"] as? Int == 2, "\(log.rows)")
+            let cell = try #require((log.rows["solver"]?["cells"] as? [[String: Any]])?.first)
+            #expect(cell["solved"] as? Bool == true && cell["first"] as? Bool == true && cell["attempts"] as? Int == 1)
+            // The API agrees, and so does the page (the viewer's own row marked).
+            let standings = try await TestSession(app.client).send(.get, "/api/v1/contests/c/standings").json
+            let rows = try #require(standings["rows"] as? [[String: Any]])
+            #expect(rows.map { $0["user"] as? String } == ["solver", "rival"])
+            #expect((try await s.send(.get, "/contests/c/standings")).text.contains("class=\"me\""))
+            // A client reconnecting from an old version gets only what changed after it.
+            let version = try #require(standings["version"] as? Int)
+            let (late, _) = try await Self.follow(app, path: "/ws/contests/c/standings?since=\(version - 1)", bearer: nil) { !$0.messages.isEmpty }
+            #expect(late.messages.first?["snapshot"] as? Bool == false)
+            #expect((late.messages.first?["rows"] as? [Any])?.count ?? 99 < 2 + 1)
+        }
+    }
+
+    /// Malformed or unauthorised socket requests are refused with a reason.
+    @Test func standingsSocketRefusesWithAReason() async throws {
+        try await TestApp.run(live: true) { app in
+            _ = try await Self.setUp(app)
+            let (_, badSince) = try await Self.follow(app, path: "/ws/contests/c/standings?since=yesterday", bearer: nil, seconds: 10) { _ in true }
+            #expect(badSince?.closeCode == .unknown(4400))
+            #expect(badSince?.reason?.contains("since") == true)
+            let (_, unknown) = try await Self.follow(app, path: "/ws/contests/nope/standings", bearer: nil, seconds: 10) { _ in true }
+            #expect(unknown?.closeCode == .unknown(4404))
+            let (_, forged) = try await Self.follow(app, path: "/ws/contests/c/standings", bearer: "not.a.token", seconds: 10) { _ in true }
+            #expect(forged?.closeCode == .unknown(4401))
         }
     }
 

@@ -1,0 +1,128 @@
+import ArenaCore
+import ArenaHTTP
+import ArenaStorage
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import PostgresNIO
+import ScoringRules
+import ScoringService
+import ServiceLifecycle
+
+/// The leaderboard role: the standings page and `/ws/contests/{id}/standings[?since=VERSION]`.
+/// Stateless: it reads what scoring stored (through `StandingsReader`) and pushes it.
+///
+/// The socket sends JSON text messages shaped like `GET /api/v1/contests/{id}/standings`:
+/// first a snapshot (`"snapshot": true`), or, with `since`, the rows changed after that
+/// version; then one message per new version with the changed rows. The jury gets the live
+/// lane, everyone else the public one (a contestant's own row stays live while frozen).
+/// Refusals (bad `since`, unknown or hidden contest, bad token) close the socket at once with
+/// code 4000 + HTTP status (4400, 4401, 4404) and the reason. WebSocket pings every 20 s keep
+/// idle connections alive through proxies.
+public struct LeaderboardModule: ArenaModule {
+    let reader: StandingsReader
+    let directory: any ContestDirectory
+    let renderer: PageRenderer
+    let verifier: TokenVerifier
+    let notifications: NotificationHub
+    /// The fan-out (public for the benchmark and tests).
+    public let feed: StandingsFeed
+
+    /// Creates the module; `reader` is the scoring service's, `directory` the contests service.
+    public init(db: PostgresClient, logger: Logger, renderer: PageRenderer, reader: StandingsReader, directory: any ContestDirectory,
+                verifier: TokenVerifier) {
+        self.reader = reader
+        self.directory = directory
+        self.renderer = renderer
+        self.verifier = verifier
+        notifications = NotificationHub(client: db, channel: "arena_standings", logger: logger)
+        feed = StandingsFeed(reader: reader, notifications: notifications, logger: logger)
+    }
+
+    /// `leaderboard`.
+    public var name: String { "leaderboard" }
+    /// No tables: it is a fan-out of scoring's.
+    public var migrations: [Migration] { [] }
+    /// No JSON API of its own (the socket is described in the README).
+    public var apiOperations: [APIOperation] { [] }
+    /// The notification listener and the fan-out.
+    public var services: [any Service] { [notifications, feed] }
+
+    struct PageModel {
+        let contestId: String
+        let labels: [String]
+        let standings: StandingsJSON
+        let rows: [PageRow]
+        let me: String?
+    }
+
+    struct PageRow {
+        let row: StandingsJSON.RowJSON
+        let isMe: Bool
+    }
+
+    /// The standings page: complete without JavaScript; the script follows the socket from the
+    /// page's version.
+    public func addRoutes(to router: Router<ArenaRequestContext>) {
+        router.get("/contests/{id}/standings") { _, context in
+            let id = try context.parameters.require("id")
+            let info = try await directory.scoringInfo(contestId: id, identity: context.identity)
+            let slice = try await reader.slice(contestId: id, view: standingsView(for: context.identity))
+            let json = StandingsJSON(slice, info: info)
+            let me = context.identity?.username
+            return renderer.render("leaderboard/standings", title: "Standings",
+                                   model: PageModel(contestId: id, labels: info.problems.map(\.label), standings: json,
+                                                    rows: json.rows.map { PageRow(row: $0, isMe: $0.user == me) }, me: me),
+                                   context: context)
+        }
+    }
+
+    /// The standings socket.
+    public func addSocketRoutes(to router: Router<ArenaSocketContext>) {
+        router.ws("/ws/contests/{id}/standings") { inbound, outbound, context in
+            let logger = context.logger
+            let opened: (contestId: String, info: ContestScoringInfo, view: StandingsView, since: Int64?)
+            do {
+                let id = try context.requestContext.parameters.require("id")
+                let since = try StandingsSince.parse(context.request.uri.queryParameters["since"].map(String.init))
+                let identity = try await context.request.socketIdentity(verifier: verifier)
+                opened = (id, try await directory.scoringInfo(contestId: id, identity: identity), standingsView(for: identity), since)
+            } catch let error as UserError {
+                try await outbound.close(.unknown(UInt16(4000 + error.status)), reason: error.message)
+                return
+            }
+            try await stream(opened.contestId, info: opened.info, view: opened.view, since: opened.since, inbound: inbound,
+                             outbound: outbound, logger: logger)
+        }
+    }
+
+    private func stream(_ contestId: String, info: ContestScoringInfo, view: StandingsView, since: Int64?,
+                        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async throws {
+        let (id, wakes) = await feed.subscribe(contestId: contestId, info: info)
+        defer { Task { await feed.unsubscribe(contestId: contestId, id: id) } }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // Whatever the client sends is ignored; the loop ends when it closes.
+            group.addTask { for try await _ in inbound {} }
+            group.addTask {
+                var version = since ?? -1
+                for await _ in wakes {
+                    switch try await feed.catchUp(contestId: contestId, view: view, from: version) {
+                    case .current where version >= 0:
+                        continue
+                    case .current, .snapshot:
+                        let slice = try await reader.slice(contestId: contestId, view: view, since: version >= 0 ? version : nil)
+                        try await outbound.writeTextMessage(String(decoding: try JSONBody.encoder.encode(StandingsJSON(slice, info: info)), as: UTF8.self))
+                        version = max(version, slice.state.version)
+                    case let .diff(text, newVersion):
+                        try await outbound.writeTextMessage(text)
+                        version = newVersion
+                    }
+                }
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+        logger.debug("standings socket of \(contestId) closed")
+    }
+}

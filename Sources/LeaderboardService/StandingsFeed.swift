@@ -1,0 +1,159 @@
+import ArenaCore
+import ArenaHTTP
+import ArenaStorage
+import Foundation
+import Logging
+import ScoringRules
+import ScoringService
+import ServiceLifecycle
+
+/// The leaderboard's fan-out: per contest with subscribers, the latest standings state and the
+/// rows of the last few versions. A `arena_standings` notification (or a 1 s tick) makes it
+/// read the rows changed since its version ONCE, then wake every subscriber.
+///
+/// A subscriber is woken through a one-slot buffer (latest wins): however slow it is, it holds
+/// one pending wake, and when it gets to it, `catchUp` answers with everything it missed
+/// merged into one diff (or a snapshot when it fell behind the kept history). So a slow
+/// client never holds back the others, and never gets a stale version. The diff of one
+/// version per lane is encoded once and shared by every subscriber one version behind.
+public actor StandingsFeed: Service {
+    let reader: StandingsReader
+    let notifications: NotificationHub
+    let logger: Logger
+    private var channels: [String: Channel] = [:]
+    private var nextId = 0
+    /// How many versions of changed rows a channel keeps for subscribers that lag.
+    static let historyLimit = 64
+
+    /// The rows one standings version changed, by lane, with the shared encodings.
+    struct Entry {
+        var version: Int64
+        var lanes: [String: [StandingsReader.NamedRow]]
+        var encoded: [String: String] = [:]
+    }
+
+    struct Channel {
+        var info: ContestScoringInfo
+        var state: StandingsReader.State?
+        /// Versions after `floor` are all in `history`.
+        var floor: Int64 = 0
+        var history: [Entry] = []
+        var subscribers: [Int: AsyncStream<Void>.Continuation] = [:]
+    }
+
+    /// What a subscriber must be sent to be current.
+    public enum CatchUp: Sendable {
+        /// Nothing: it is current.
+        case current
+        /// A whole view: it is older than the kept history or the last full rewrite.
+        case snapshot
+        /// This message brings it to `version`.
+        case diff(String, version: Int64)
+    }
+
+    /// Creates the feed; `notifications` must be a hub on `arena_standings`, run as a service too.
+    public init(reader: StandingsReader, notifications: NotificationHub, logger: Logger) {
+        self.reader = reader
+        self.notifications = notifications
+        self.logger = logger
+    }
+
+    /// Refreshes the followed contests at each notification, or every second.
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await self.notifications.wait(timeout: .seconds(1))
+                do {
+                    try await self.refresh()
+                } catch is CancellationError {
+                    return
+                } catch {
+                    self.logger.error("leaderboard: refresh failed: \(String(reflecting: error))")
+                }
+            }
+        }
+        for channel in channels.values { channel.subscribers.values.forEach { $0.finish() } }
+    }
+
+    /// Follows `contestId` for a new subscriber; the stream yields at once and then at every
+    /// new version.
+    public func subscribe(contestId: String, info: ContestScoringInfo) -> (id: Int, wakes: AsyncStream<Void>) {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        nextId += 1
+        var channel = channels[contestId] ?? Channel(info: info)
+        channel.info = info
+        channel.subscribers[nextId] = continuation
+        let isNew = channels[contestId] == nil
+        channels[contestId] = channel
+        continuation.yield()
+        if isNew { notifications.signal() }
+        return (nextId, stream)
+    }
+
+    /// Stops following for this subscriber; a contest without subscribers is dropped.
+    public func unsubscribe(contestId: String, id: Int) {
+        channels[contestId]?.subscribers.removeValue(forKey: id)?.finish()
+        if channels[contestId]?.subscribers.isEmpty == true { channels[contestId] = nil }
+    }
+
+    /// How many subscribers are connected (for `/metrics` and the benchmark).
+    public var subscriberCount: Int { channels.values.reduce(0) { $0 + $1.subscribers.count } }
+
+    /// What brings a subscriber of `view` at `version` up to date.
+    public func catchUp(contestId: String, view: StandingsView, from version: Int64) throws -> CatchUp {
+        guard var channel = channels[contestId], let state = channel.state else { return .current }
+        if version >= state.version { return .current }
+        if version < channel.floor || version < state.resetVersion { return .snapshot }
+        let lane = view == .jury || !state.frozen ? "jury" : "public"
+        var own: Int64?
+        if state.frozen, case let .user(me) = view { own = me }
+        let pending = channel.history.indices.filter { channel.history[$0].version > version }
+        // One version behind and nothing of its own in it: the shared message.
+        if pending.count == 1, let index = pending.first,
+           own.map({ me in !(channel.history[index].lanes["self"] ?? []).contains { $0.row.user == me } }) ?? true {
+            if let text = channel.history[index].encoded[lane] { return .diff(text, version: state.version) }
+            let text = try encode(channel.history[index].lanes[lane] ?? [], state: state, info: channel.info)
+            channel.history[index].encoded[lane] = text
+            channels[contestId] = channel
+            return .diff(text, version: state.version)
+        }
+        var merged: [Int64: StandingsReader.NamedRow] = [:]
+        for index in pending {
+            for row in channel.history[index].lanes[lane] ?? [] { merged[row.row.user] = row }
+            if let own { for row in channel.history[index].lanes["self"] ?? [] where row.row.user == own { merged[own] = row } }
+        }
+        let rows = merged.values.sorted { ($0.row.rank, $0.row.user) < ($1.row.rank, $1.row.user) }
+        return .diff(try encode(rows, state: state, info: channel.info), version: state.version)
+    }
+
+    /// Reads what changed in every followed contest and wakes its subscribers.
+    func refresh() async throws {
+        let ids = Array(channels.keys)
+        guard !ids.isEmpty else { return }
+        let states = try await reader.states(ids)
+        for (id, state) in states {
+            guard let known = channels[id], known.state.map({ state.version > $0.version }) ?? true else { continue }
+            let previous = known.state?.version ?? 0
+            let changes = known.state == nil || state.resetVersion > previous ? nil : try await reader.changes(contestId: id, since: previous)
+            guard var channel = channels[id] else { continue }  // everyone left while reading
+            if let changes {
+                channel.history.append(Entry(version: state.version, lanes: Dictionary(grouping: changes, by: \.lane).mapValues { $0.map(\.row) }))
+                if channel.history.count > Self.historyLimit {
+                    channel.history.removeFirst(channel.history.count - Self.historyLimit)
+                    channel.floor = channel.history[0].version - 1
+                }
+            } else {
+                channel.history = []
+                channel.floor = state.version
+            }
+            channel.state = state
+            channels[id] = channel
+            for subscriber in channel.subscribers.values { subscriber.yield() }
+        }
+    }
+
+    private func encode(_ rows: [StandingsReader.NamedRow], state: StandingsReader.State, info: ContestScoringInfo) throws -> String {
+        let slice = StandingsReader.Slice(state: state, isSnapshot: false, rows: rows)
+        return String(decoding: try JSONBody.encoder.encode(StandingsJSON(slice, info: info)), as: UTF8.self)
+    }
+}

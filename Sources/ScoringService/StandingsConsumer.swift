@@ -1,0 +1,216 @@
+import ArenaCore
+import ArenaStorage
+import Foundation
+import Logging
+import PostgresNIO
+import ScoringRules
+import ServiceLifecycle
+
+/// The scoring consumer: reads the submission event log past each contest's stored cursor,
+/// applies it to an in-memory `StandingsEngine`, and writes the rows that changed together with
+/// the new cursor and standings version in ONE transaction, then notifies `arena_standings`.
+/// A crash between two commits loses nothing and applies nothing twice: the next run starts
+/// from the stored cursor.
+///
+/// The engine keeps every try of every cell, which the tables do not; after a restart it is
+/// rebuilt by replaying the log up to the stored cursor without writing (1M events ≈ 0.5 s),
+/// then continues incrementally. When a contest's setup changed (an unfreeze, another problem
+/// set, new times) the standings are recomputed from the whole log and rewritten.
+/// Several consumers may run (one per scoring process): the cursor row is locked and checked,
+/// and a consumer that finds it moved by another drops its engine and rebuilds.
+public actor StandingsConsumer: Service {
+    let db: PostgresClient
+    let directory: any ContestDirectory
+    let events: NotificationHub
+    let logger: Logger
+    private var books: [String: Book] = [:]
+    /// The highest event id whose contest this consumer has looked at.
+    private var seen: Int64 = 0
+
+    /// Who the consumer is when it asks the contests service (it must see unpublished contests too).
+    static let system = Identity(userId: 0, username: "scoring", displayName: "Scoring", roles: [.jury])
+
+    struct Book {
+        var info: ContestScoringInfo
+        var engine: StandingsEngine
+        var names: [Int64: String] = [:]
+    }
+
+    /// The cursor moved under this consumer (another consumer wrote): rebuild.
+    struct CursorMoved: Error {}
+
+    /// Creates the consumer; `events` must be a hub on `arena_events`, run as a service too.
+    public init(db: PostgresClient, directory: any ContestDirectory, events: NotificationHub, logger: Logger) {
+        self.db = db
+        self.directory = directory
+        self.events = events
+        self.logger = logger
+    }
+
+    /// Catches up, then waits for the next event notification (or a second, to notice setup changes).
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await self.catchUp()
+                } catch is CancellationError {
+                    return
+                } catch {
+                    self.logger.error("scoring: catching up failed: \(String(reflecting: error))")
+                }
+                await self.events.wait(timeout: .seconds(1))
+            }
+        }
+    }
+
+    /// Brings every contest with new events (and every contest already followed) up to date.
+    public func catchUp() async throws {
+        var contests = Set(books.keys)
+        let rows = try await db.query("""
+            SELECT contest_id, max(id) FROM submissions.events WHERE id > \(seen) AND contest_id IS NOT NULL GROUP BY contest_id
+            """, logger: logger)
+        for try await (contest, last) in rows.decode((String, Int64).self) {
+            contests.insert(contest)
+            seen = max(seen, last)
+        }
+        for contest in contests.sorted() {
+            do {
+                try await update(contest)
+            } catch is CursorMoved {
+                books[contest] = nil
+            } catch let error as UserError {
+                logger.info("scoring: contest \(contest) is gone (\(error.message)); dropping its standings")
+                books[contest] = nil
+            }
+        }
+    }
+
+    private func update(_ contestId: String) async throws {
+        let info = try await directory.scoringInfo(contestId: contestId, identity: Self.system)
+        if let book = books[contestId], book.info == info {
+            var book = book
+            let cursor = book.engine.version
+            let changed = try await replay(&book, contestId: contestId, upTo: nil)
+            if book.engine.version != cursor {
+                try await persist(book, contestId: contestId, expectedCursor: cursor, changed: changed)
+            }
+            books[contestId] = book
+            return
+        }
+        // New to this consumer, or its setup changed: replay to the stored cursor if the stored
+        // rows were made with the same setup, else recompute and rewrite everything.
+        var book = Book(info: info, engine: StandingsEngine(config: Self.config(info)))
+        let stored = try await storedState(contestId)
+        if let stored, stored.setup == info.setupKey {
+            _ = try await replay(&book, contestId: contestId, upTo: stored.cursor)
+            let cursor = book.engine.version
+            let changed = try await replay(&book, contestId: contestId, upTo: nil)
+            if book.engine.version != cursor {
+                try await persist(book, contestId: contestId, expectedCursor: stored.cursor, changed: changed)
+            }
+        } else {
+            _ = try await replay(&book, contestId: contestId, upTo: nil)
+            try await persist(book, contestId: contestId, expectedCursor: stored?.cursor ?? 0, changed: nil)
+        }
+        books[contestId] = book
+    }
+
+    /// Applies the contest's events past the engine's version (up to `upTo`), returning the
+    /// users whose rows changed. The engine's version becomes the id of the last event read.
+    private func replay(_ book: inout Book, contestId: String, upTo: Int64?) async throws -> Set<Int64> {
+        let rows = try await db.query("""
+            SELECT id, kind, submission_id, user_id, username, problem_id, extract(epoch FROM submitted_at)::float8, verdict, score
+            FROM submissions.events WHERE contest_id = \(contestId) AND id > \(book.engine.version) AND id <= \(upTo ?? Int64.max)
+            ORDER BY id
+            """, logger: logger)
+        let start = book.info.start.timeIntervalSince1970
+        var batch: [ScoringEvent] = []
+        for try await r in rows.decode((Int64, String, Int64, Int64?, String?, String?, Double?, String?, Double?).self) {
+            if let user = r.3, let name = r.4 { book.names[user] = name }
+            switch r.1 {
+            case "submitted":
+                guard let user = r.3, let problem = r.5, let at = r.6 else { continue }
+                batch.append(.submitted(r.0, submission: r.2, user: user, problem: problem, time: at - start))
+            case "judged":
+                guard let verdict = r.7.flatMap(Verdict.init(rawValue:)) else { continue }
+                batch.append(.judged(r.0, submission: r.2, verdict: verdict, score: r.8))
+            default:
+                continue
+            }
+        }
+        return book.engine.apply(batch)
+    }
+
+    struct StoredState {
+        var cursor: Int64
+        var setup: String
+    }
+
+    private func storedState(_ contestId: String) async throws -> StoredState? {
+        let rows = try await db.query("SELECT event_cursor, setup FROM scoring.contests WHERE contest_id = \(contestId)", logger: logger)
+        return try await rows.decode((Int64, String).self).first().map { StoredState(cursor: $0.0, setup: $0.1) }
+    }
+
+    /// Writes the changed rows (`changed == nil`: all rows, replacing the old ones), the cursor
+    /// and the next version in one transaction, and notifies.
+    private nonisolated func persist(_ book: Book, contestId: String, expectedCursor: Int64, changed: Set<Int64>?) async throws {
+        let rows = Self.lanes(of: book.engine, changed: changed)
+        let names = book.names
+        let engine = book.engine
+        let setup = book.info.setupKey
+        try await db.transaction(logger: logger) { conn in
+            try await conn.query("INSERT INTO scoring.contests (contest_id) VALUES (\(contestId)) ON CONFLICT DO NOTHING", logger: self.logger)
+            let current = try await conn.query("""
+                SELECT event_cursor, version FROM scoring.contests WHERE contest_id = \(contestId) FOR UPDATE
+                """, logger: self.logger).decode((Int64, Int64).self).first()
+            guard let (cursor, previous) = current else { throw CursorMoved() }
+            if changed != nil, cursor != expectedCursor { throw CursorMoved() }
+            let version = previous + 1
+            if changed == nil {
+                try await conn.query("DELETE FROM scoring.rows WHERE contest_id = \(contestId)", logger: self.logger)
+            }
+            if !rows.isEmpty {
+                let encoder = JSONEncoder()
+                let lanes = rows.map(\.lane), users = rows.map(\.row.user), ranks = rows.map(\.row.rank)
+                let usernames = rows.map { names[$0.row.user] ?? "#\($0.row.user)" }
+                let bodies = try rows.map { String(decoding: try encoder.encode($0.row), as: UTF8.self) }
+                try await conn.query("""
+                    INSERT INTO scoring.rows (contest_id, lane, user_id, username, rank, version, row)
+                    SELECT \(contestId), l, u, n, r, \(version), b::jsonb
+                    FROM unnest(\(lanes)::text[], \(users)::bigint[], \(usernames)::text[], \(ranks)::int[], \(bodies)::text[]) AS t(l, u, n, r, b)
+                    ON CONFLICT (contest_id, lane, user_id)
+                    DO UPDATE SET username = EXCLUDED.username, rank = EXCLUDED.rank, version = EXCLUDED.version, row = EXCLUDED.row
+                    """, logger: self.logger)
+            }
+            try await conn.query("""
+                UPDATE scoring.contests SET event_cursor = \(engine.version), version = \(version), setup = \(setup),
+                    frozen = \(engine.hidesResults), updated_at = now(),
+                    reset_version = CASE WHEN \(changed == nil) THEN \(version) ELSE reset_version END
+                WHERE contest_id = \(contestId)
+                """, logger: self.logger)
+            try await conn.query("SELECT pg_notify('arena_standings', \(contestId))", logger: self.logger)
+        }
+    }
+
+    /// The rows to write: for `changed` users (nil: everyone), the jury row, and while results
+    /// are hidden also the public row and the contestant's own live row.
+    static func lanes(of engine: StandingsEngine, changed: Set<Int64>?) -> [(lane: String, row: Standings.Row)] {
+        var out: [(lane: String, row: Standings.Row)] = []
+        let jury = changed.map { engine.rows(for: $0, view: .jury) } ?? engine.standings(view: .jury).rows
+        out += jury.map { ("jury", $0) }
+        guard engine.hidesResults else { return out }
+        let visible = changed.map { engine.rows(for: $0, view: .public) } ?? engine.standings(view: .public).rows
+        out += visible.map { ("public", $0) }
+        for row in jury {
+            if let own = engine.rows(for: [row.user], view: .user(row.user)).first { out.append(("self", own)) }
+        }
+        return out
+    }
+
+    static func config(_ info: ContestScoringInfo) -> ScoringConfig {
+        ScoringConfig(rule: ScoringRule(rawValue: info.rule) ?? .icpc,
+                      problems: info.problems.map { ContestProblem(id: $0.id, maxPoints: Double($0.points > 0 ? $0.points : 100)) },
+                      durationMinutes: info.duration / 60, penaltyMinutes: info.penaltyMinutes,
+                      freezeSeconds: info.freeze.map { Double(info.duration - $0) }, unfrozen: info.unfrozen)
+    }
+}

@@ -1,0 +1,112 @@
+import ArenaCore
+import ArenaStorage
+import Foundation
+import Logging
+import PostgresNIO
+import ScoringRules
+
+/// Reads the standings the consumer stored: a whole view, or the rows changed since a version.
+/// The leaderboard calls it in-process (DESIGN.md §1: services call the owner through a Swift
+/// protocol); `GET /api/v1/contests/{id}/standings?since=V` is the same call over HTTP.
+public struct StandingsReader: Sendable {
+    let db: PostgresClient
+    let logger: Logger
+
+    /// Creates a reader.
+    public init(db: PostgresClient, logger: Logger) {
+        self.db = db
+        self.logger = logger
+    }
+
+    /// A contest's standings version and whether it hides results.
+    public struct State: Sendable, Equatable {
+        /// The standings version (0: nothing scored yet).
+        public var version: Int64
+        /// The version of the last full rewrite; a client older than it needs a snapshot.
+        public var resetVersion: Int64
+        /// Whether the public view hides results (freeze on, not lifted).
+        public var frozen: Bool
+    }
+
+    /// One stored row with its contestant's name.
+    public struct NamedRow: Sendable, Equatable {
+        /// The contestant's login name.
+        public var username: String
+        /// The row.
+        public var row: Standings.Row
+    }
+
+    /// What a view looks like (`since == nil`) or what changed in it after `since`.
+    public struct Slice: Sendable {
+        /// The contest's state when read (rows may be newer; a later read sends them again).
+        public var state: State
+        /// Whether `rows` is the whole view (a snapshot) rather than changes.
+        public var isSnapshot: Bool
+        /// The rows, in standings order.
+        public var rows: [NamedRow]
+
+        /// Creates a slice.
+        public init(state: State, isSnapshot: Bool, rows: [NamedRow]) {
+            self.state = state
+            self.isSnapshot = isSnapshot
+            self.rows = rows
+        }
+    }
+
+    /// The states of these contests (contests nothing was scored for yet are absent).
+    public func states(_ contestIds: [String]) async throws -> [String: State] {
+        let rows = try await db.query("""
+            SELECT contest_id, version, reset_version, frozen FROM scoring.contests WHERE contest_id = ANY(\(contestIds)::text[])
+            """, logger: logger)
+        var states: [String: State] = [:]
+        for try await (id, version, reset, frozen) in rows.decode((String, Int64, Int64, Bool).self) {
+            states[id] = State(version: version, resetVersion: reset, frozen: frozen)
+        }
+        return states
+    }
+
+    /// The view's rows changed after `since` (all rows when `since` is nil or older than the
+    /// last full rewrite).
+    public func slice(contestId: String, view: StandingsView, since: Int64? = nil) async throws -> Slice {
+        let state = try await states([contestId])[contestId] ?? State(version: 0, resetVersion: 0, frozen: false)
+        let snapshot = since.map { $0 < state.resetVersion } ?? true
+        let after = snapshot ? -1 : since ?? -1
+        let lane = view == .jury || !state.frozen ? "jury" : "public"
+        var rows = try await read(contestId: contestId, lane: lane, after: after, user: nil)
+        if state.frozen, case let .user(me) = view {
+            // The contestant's own row stays live while the rest is frozen.
+            if let own = try await read(contestId: contestId, lane: "self", after: after, user: me).first {
+                rows.removeAll { $0.row.user == me }
+                rows.append(own)
+                rows.sort { ($0.row.rank, $0.row.user) < ($1.row.rank, $1.row.user) }
+            }
+        }
+        return Slice(state: state, isSnapshot: snapshot, rows: rows)
+    }
+
+    /// Every lane's rows changed after `since`, for the leaderboard's fan-out.
+    public func changes(contestId: String, since: Int64) async throws -> [(lane: String, row: NamedRow)] {
+        try await fetch("""
+            SELECT lane, username, row::text FROM scoring.rows WHERE contest_id = \(contestId) AND version > \(since)
+            ORDER BY lane, rank, user_id
+            """)
+    }
+
+    private func read(contestId: String, lane: String, after: Int64, user: Int64?) async throws -> [NamedRow] {
+        try await fetch("""
+            SELECT lane, username, row::text FROM scoring.rows
+            WHERE contest_id = \(contestId) AND lane = \(lane) AND version > \(after) AND (\(user)::bigint IS NULL OR user_id = \(user))
+            ORDER BY rank, user_id
+            """).map(\.row)
+    }
+
+    private func fetch(_ query: PostgresQuery) async throws -> [(lane: String, row: NamedRow)] {
+        let rows = try await db.query(query, logger: logger)
+        let decoder = JSONDecoder()
+        var out: [(lane: String, row: NamedRow)] = []
+        for try await (lane, username, body) in rows.decode((String, String, String).self) {
+            out.append((lane, NamedRow(username: username, row: try decoder.decode(Standings.Row.self, from: Data(body.utf8)))))
+        }
+        return out
+    }
+}
