@@ -12,3 +12,21 @@ extension PostgresClient {
         }
     }
 }
+
+extension PostgresClient {
+    /// Runs `body`'s reads in one read-only REPEATABLE READ transaction: every statement sees
+    /// the same snapshot, so a value read first and rows read after agree.
+    public func snapshot<Result: Sendable>(logger: Logger, _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await withConnection { conn in
+            try await conn.query("START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            do {
+                let result = try await body(conn)
+                try await conn.query("COMMIT", logger: logger)
+                return result
+            } catch {
+                _ = try? await conn.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+}

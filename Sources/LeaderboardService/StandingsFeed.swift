@@ -130,23 +130,22 @@ public actor StandingsFeed: Service {
     func refresh() async throws {
         let ids = Array(channels.keys)
         guard !ids.isEmpty else { return }
-        let states = try await reader.states(ids)
-        for (id, state) in states {
+        for (id, state) in try await reader.states(ids) {
             guard let known = channels[id], known.state.map({ state.version > $0.version }) ?? true else { continue }
             let previous = known.state?.version ?? 0
-            let changes = known.state == nil || state.resetVersion > previous ? nil : try await reader.changes(contestId: id, since: previous)
-            guard var channel = channels[id] else { continue }  // everyone left while reading
-            if let changes {
-                channel.history.append(Entry(version: state.version, lanes: Dictionary(grouping: changes, by: \.lane).mapValues { $0.map(\.row) }))
+            // State and rows from one snapshot; a full rewrite since our version means a snapshot for everyone.
+            guard let (current, changes) = try await reader.changes(contestId: id, since: previous), var channel = channels[id] else { continue }
+            if known.state != nil, current.resetVersion <= previous {
+                channel.history.append(Entry(version: current.version, lanes: Dictionary(grouping: changes, by: \.lane).mapValues { $0.map(\.row) }))
                 if channel.history.count > Self.historyLimit {
                     channel.history.removeFirst(channel.history.count - Self.historyLimit)
                     channel.floor = channel.history[0].version - 1
                 }
             } else {
                 channel.history = []
-                channel.floor = state.version
+                channel.floor = current.version
             }
-            channel.state = state
+            channel.state = current
             channels[id] = channel
             for subscriber in channel.subscribers.values { subscriber.yield() }
         }

@@ -55,7 +55,11 @@ public struct StandingsReader: Sendable {
 
     /// The states of these contests (contests nothing was scored for yet are absent).
     public func states(_ contestIds: [String]) async throws -> [String: State] {
-        let rows = try await db.query("""
+        try await db.withConnection { try await states(contestIds, on: $0) }
+    }
+
+    private func states(_ contestIds: [String], on conn: PostgresConnection) async throws -> [String: State] {
+        let rows = try await conn.query("""
             SELECT contest_id, version, reset_version, frozen FROM scoring.contests WHERE contest_id = ANY(\(contestIds)::text[])
             """, logger: logger)
         var states: [String: State] = [:]
@@ -66,42 +70,48 @@ public struct StandingsReader: Sendable {
     }
 
     /// The view's rows changed after `since` (all rows when `since` is nil or older than the
-    /// last full rewrite).
+    /// last full rewrite). State and rows come from one snapshot.
     public func slice(contestId: String, view: StandingsView, since: Int64? = nil) async throws -> Slice {
-        let state = try await states([contestId])[contestId] ?? State(version: 0, resetVersion: 0, frozen: false)
-        let snapshot = since.map { $0 < state.resetVersion } ?? true
-        let after = snapshot ? -1 : since ?? -1
-        let lane = view == .jury || !state.frozen ? "jury" : "public"
-        var rows = try await read(contestId: contestId, lane: lane, after: after, user: nil)
-        if state.frozen, case let .user(me) = view {
-            // The contestant's own row stays live while the rest is frozen.
-            if let own = try await read(contestId: contestId, lane: "self", after: after, user: me).first {
-                rows.removeAll { $0.row.user == me }
-                rows.append(own)
-                rows.sort { ($0.row.rank, $0.row.user) < ($1.row.rank, $1.row.user) }
+        try await db.snapshot(logger: logger) { conn in
+            let state = try await states([contestId], on: conn)[contestId] ?? State(version: 0, resetVersion: 0, frozen: false)
+            let snapshot = since.map { $0 < state.resetVersion } ?? true
+            let after = snapshot ? -1 : since ?? -1
+            let lane = view == .jury || !state.frozen ? "jury" : "public"
+            var rows = try await read(contestId: contestId, lane: lane, after: after, user: nil, on: conn)
+            if state.frozen, case let .user(me) = view {
+                // The contestant's own row stays live while the rest is frozen.
+                if let own = try await read(contestId: contestId, lane: "self", after: after, user: me, on: conn).first {
+                    rows.removeAll { $0.row.user == me }
+                    rows.append(own)
+                    rows.sort { ($0.row.rank, $0.row.user) < ($1.row.rank, $1.row.user) }
+                }
             }
+            return Slice(state: state, isSnapshot: snapshot, rows: rows)
         }
-        return Slice(state: state, isSnapshot: snapshot, rows: rows)
     }
 
-    /// Every lane's rows changed after `since`, for the leaderboard's fan-out.
-    public func changes(contestId: String, since: Int64) async throws -> [(lane: String, row: NamedRow)] {
-        try await fetch("""
-            SELECT lane, username, row::text FROM scoring.rows WHERE contest_id = \(contestId) AND version > \(since)
-            ORDER BY lane, rank, user_id
-            """)
+    /// The contest's state and every lane's rows changed after `since`, from one snapshot, for
+    /// the leaderboard's fan-out (nil when nothing was scored yet).
+    public func changes(contestId: String, since: Int64) async throws -> (State, [(lane: String, row: NamedRow)])? {
+        try await db.snapshot(logger: logger) { conn in
+            guard let state = try await states([contestId], on: conn)[contestId] else { return nil }
+            return (state, try await fetch("""
+                SELECT lane, username, row::text FROM scoring.rows WHERE contest_id = \(contestId) AND version > \(since)
+                ORDER BY lane, rank, user_id
+                """, on: conn))
+        }
     }
 
-    private func read(contestId: String, lane: String, after: Int64, user: Int64?) async throws -> [NamedRow] {
+    private func read(contestId: String, lane: String, after: Int64, user: Int64?, on conn: PostgresConnection) async throws -> [NamedRow] {
         try await fetch("""
             SELECT lane, username, row::text FROM scoring.rows
             WHERE contest_id = \(contestId) AND lane = \(lane) AND version > \(after) AND (\(user)::bigint IS NULL OR user_id = \(user))
             ORDER BY rank, user_id
-            """).map(\.row)
+            """, on: conn).map(\.row)
     }
 
-    private func fetch(_ query: PostgresQuery) async throws -> [(lane: String, row: NamedRow)] {
-        let rows = try await db.query(query, logger: logger)
+    private func fetch(_ query: PostgresQuery, on conn: PostgresConnection) async throws -> [(lane: String, row: NamedRow)] {
+        let rows = try await conn.query(query, logger: logger)
         let decoder = JSONDecoder()
         var out: [(lane: String, row: NamedRow)] = []
         for try await (lane, username, body) in rows.decode((String, String, String).self) {

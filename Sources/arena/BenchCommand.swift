@@ -8,7 +8,7 @@ import JWTKit
 /// `arena bench tokens`: micro-benchmarks behind `scripts/bench` (hidden from `--help`).
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench", abstract: "Micro-benchmarks for scripts/bench.",
-                                                    shouldDisplay: false, subcommands: [Tokens.self, BenchJudge.self, BenchScoring.self])
+                                                    shouldDisplay: false, subcommands: [Tokens.self, BenchJudge.self, BenchScoring.self, BenchFanout.self])
 
     struct Tokens: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Access-token verifications per second on one core.")
