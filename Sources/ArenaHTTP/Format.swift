@@ -38,5 +38,9 @@ public enum Format {
     public static func limit(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
     }
-}
 
+    /// A value for a URL query: everything but letters and digits percent-encoded.
+    public static func queryValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+}

@@ -56,7 +56,7 @@ struct AdminContestsController: Sendable {
             } catch let error as UserError {
                 message = error.message
             }
-            return PageRenderer.redirect(to: "/admin/imports?message=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            return PageRenderer.redirect(to: "/admin/imports?message=" + Format.queryValue(message))
         }
         admin.get("/contests") { _, context in try await contests(context, error: nil, form: ContestForm(), status: .ok) }
         admin.post("/contests") { request, context in

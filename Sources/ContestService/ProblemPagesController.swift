@@ -57,7 +57,8 @@ struct ProblemPagesController: Sendable {
         let notice: String?
         let samplesHTML: String
         let languages: [LanguageLink]
-        var hasLanguages: Bool { !languages.isEmpty }
+        /// Stored, because templates read stored properties only.
+        let hasLanguages: Bool
         let timeLimit: String
         let memory: String
         let kind: String
@@ -145,7 +146,7 @@ struct ProblemPagesController: Sendable {
         let view = ProblemView(
             title: title, label: label, contestId: contest?.id, contestName: contest?.name, problemId: version.problemId, versionId: version.id,
             statementHTML: statement?.html, notice: statement?.notice ?? (statement == nil ? "This problem has no statement." : nil),
-            samplesHTML: statement?.samples ?? "", languages: languages, timeLimit: Format.limit(version.timeLimit),
+            samplesHTML: statement?.samples ?? "", languages: languages, hasLanguages: !languages.isEmpty, timeLimit: Format.limit(version.timeLimit),
             memory: "\(version.memoryMiB) MiB", kind: kind, credits: version.credits, source: version.source)
         return (title, renderer.fragment("contests/problem-body", model: view))
     }

@@ -36,15 +36,24 @@ public struct StandingsJSON: Encodable, Sendable {
         }
     }
 
-    /// One cell; `css` and `text` are what the page shows (the page's script computes the same).
+    /// One cell; `css`, `text` and `minutes` are what the page shows (the page's script
+    /// computes the same from the JSON). Stored, because templates read stored properties only.
     public struct CellJSON: Encodable, Sendable {
         public let problem: String, label: String, solved: Bool, attempts: Int, timeS: Int?, score: Double, pending: Int, first: Bool
         /// `first`, `solved`, `pending`, `tried` or empty.
-        public var css: String { solved ? (first ? "first" : "solved") : (pending > 0 ? "pending" : (attempts > 0 ? "tried" : "")) }
+        public let css: String
         /// `+`, `+2` (rejected tries before), `?3` (hidden tries), `-4`, or empty.
-        public var text: String { solved ? "+\(attempts > 1 ? String(attempts - 1) : "")" : (pending > 0 ? "?\(pending)" : (attempts > 0 ? "-\(attempts)" : "")) }
+        public let text: String
         /// Minutes of the solve, when solved.
-        public var minutes: String { solved ? timeS.map { String($0 / 60) } ?? "" : "" }
+        public let minutes: String
+
+        init(problem: String, label: String, solved: Bool, attempts: Int, timeS: Int?, score: Double, pending: Int, first: Bool) {
+            self.problem = problem; self.label = label; self.solved = solved; self.attempts = attempts; self.timeS = timeS
+            self.score = score; self.pending = pending; self.first = first
+            css = solved ? (first ? "first" : "solved") : (pending > 0 ? "pending" : (attempts > 0 ? "tried" : ""))
+            text = solved ? "+\(attempts > 1 ? String(attempts - 1) : "")" : (pending > 0 ? "?\(pending)" : (attempts > 0 ? "-\(attempts)" : ""))
+            minutes = solved ? timeS.map { String($0 / 60) } ?? "" : ""
+        }
 
         enum CodingKeys: String, CodingKey { case problem, label, solved, attempts, timeS, score, pending, first }
 

@@ -10,13 +10,32 @@ struct Rejudger: Sendable {
     let logger: Logger
 
     func rejudge(submissionId: Int64) async throws {
+        guard try await rejudge(submissionId, nil, nil) == 1 else {
+            throw UserError.notFound("No submission \(submissionId).")
+        }
+    }
+
+    /// Rejudges every submission of a problem in a contest; returns how many were queued.
+    func rejudgeAll(contestId: String, problemId: String) async throws -> Int {
+        try await rejudge(nil, contestId, problemId)
+    }
+
+    /// One statement: the submissions go back to the queue, each with a new judgement (reason
+    /// `rejudge`) and job; their old judgements stay as history. Standings keep the old verdict
+    /// until the new one is recorded (its `judged` event replaces it).
+    private func rejudge(_ submissionId: Int64?, _ contestId: String?, _ problemId: String?) async throws -> Int {
         let rows = try await db.query("""
-            WITH s AS (UPDATE submissions.submissions SET status = 'queued' WHERE id = \(submissionId) RETURNING id, problem_version),
+            WITH s AS (UPDATE submissions.submissions SET status = 'queued', progress_test = NULL
+                       WHERE (\(submissionId)::bigint IS NULL OR id = \(submissionId))
+                         AND (\(contestId)::text IS NULL OR contest_id = \(contestId)) AND (\(problemId)::text IS NULL OR problem_id = \(problemId))
+                         AND (\(submissionId)::bigint IS NOT NULL OR \(problemId)::text IS NOT NULL)
+                       RETURNING id, problem_version),
             j AS (INSERT INTO submissions.judgements (submission_id, problem_version, reason) SELECT id, problem_version, 'rejudge' FROM s
                   RETURNING id, submission_id),
             q AS (INSERT INTO submissions.judge_jobs (submission_id, judgement_id) SELECT submission_id, id FROM j RETURNING id)
-            SELECT q.id, pg_notify('arena_jobs', q.id::text)::text FROM q
+            SELECT count(*)::int, pg_notify('arena_jobs', '')::text FROM q
             """, logger: logger)
-        guard try await rows.collect().count == 1 else { throw UserError.notFound("No submission \(submissionId).") }
+        for try await (count, _) in rows.decode((Int, String).self) { return count }
+        return 0
     }
 }

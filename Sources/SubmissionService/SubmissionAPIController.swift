@@ -9,6 +9,11 @@ struct SubmissionAPIController: Sendable {
     let store: SubmissionStore
     let rejudger: Rejudger
 
+    struct RejudgeRequest: Decodable {
+        let contestId: String
+        let problemId: String
+    }
+
     struct SubmitRequest: Decodable {
         let problemId: String
         let contestId: String?
@@ -27,6 +32,8 @@ struct SubmissionAPIController: Sendable {
                      responses: [200: "OK", 404: "Not found or not yours"]),
         APIOperation("post", "/api/v1/submissions/{id}/rejudge", "Judge a submission again (jury)", tag: "submissions", auth: "jury",
                      responses: [202: "Queued"]),
+        APIOperation("post", "/api/v1/submissions/rejudge", "Judge every submission of a contest problem again (jury): `{contest_id, problem_id}`",
+                     tag: "submissions", auth: "jury", responses: [202: "Queued, with the count", 400: "Missing contest_id or problem_id"]),
     ]
 
     func addRoutes(to router: Router<ArenaRequestContext>) {
@@ -45,12 +52,19 @@ struct SubmissionAPIController: Sendable {
                 throw UserError.forbidden("You can list only your own submissions.")
             }
             let list = try await store.list(userId: identity.isJury ? nil : identity.userId, username: user,
-                                            contestId: query["contest_id"].map(String.init), problemId: query["problem_id"].map(String.init))
+                                            contestId: query["contest_id"].map(String.init), problemId: query["problem_id"].map(String.init),
+                                            verdict: query["verdict"].map(String.init), changedOnly: query["changed"] == "true")
             return JSONBody.response(list)
         }
         router.get("/api/v1/submissions/{id}") { _, context in
             let detail = try await SubmissionAccess.visible(try context.parameters.require("id", as: Int64.self), store: store, context: context)
             return JSONBody.response(SubmissionJSON(detail, jury: context.identity?.isJury ?? false))
+        }
+        router.post("/api/v1/submissions/rejudge") { request, context in
+            try context.require(.jury)
+            let body = try await request.decode(as: RejudgeRequest.self, context: context)
+            let count = try await rejudger.rejudgeAll(contestId: body.contestId, problemId: body.problemId)
+            return JSONBody.response(["status": "queued", "queued": "\(count)"], status: .accepted)
         }
         router.post("/api/v1/submissions/{id}/rejudge") { _, context in
             try context.require(.jury)

@@ -45,7 +45,7 @@ public struct SubmissionModule: ArenaModule {
     /// Adds routes.
     public func addRoutes(to router: Router<ArenaRequestContext>) {
         SubmissionAPIController(intake: intake, store: store, rejudger: rejudger).addRoutes(to: router)
-        SubmissionPagesController(intake: intake, store: store, renderer: renderer).addRoutes(to: router)
+        SubmissionPagesController(intake: intake, store: store, rejudger: rejudger, renderer: renderer).addRoutes(to: router)
         JudgeAPIController(queue: queue, catalog: catalog, jobs: jobs).addRoutes(to: router)
     }
 }

@@ -7,6 +7,7 @@ import Hummingbird
 struct SubmissionPagesController: Sendable {
     let intake: Intake
     let store: SubmissionStore
+    let rejudger: Rejudger
     let renderer: PageRenderer
 
     struct StatusView {
@@ -40,12 +41,28 @@ struct SubmissionPagesController: Sendable {
         let submitted: String
         let source: String
         let compileOutput: String?
+        /// Every judgement, for the jury (empty for the owner).
+        let history: [HistoryRow]
+        /// Whether there was more than one judgement (a rejudge). Stored: templates see stored properties only.
+        let rejudged: Bool
+    }
+
+    struct HistoryRow {
+        let id: Int64
+        let reason: String
+        let when: String
+        let verdict: String
+        let time: String
+        let judge: String
     }
 
     struct ListView {
         let rows: [ListRow]
         let contestId: String?
         let jury: Bool
+        /// The jury's filters, as typed (echoed back into the form).
+        let user: String, problem: String, verdict: String, changed: Bool
+        let message: String?
     }
 
     struct ListRow {
@@ -57,6 +74,8 @@ struct SubmissionPagesController: Sendable {
         let verdict: String
         let verdictClass: String
         let time: String
+        /// The verdict before the latest rejudge, when it differs.
+        let before: String?
     }
 
     func addRoutes(to router: Router<ArenaRequestContext>) {
@@ -67,9 +86,14 @@ struct SubmissionPagesController: Sendable {
         router.get("/submissions/{id}") { _, context in
             let detail = try await SubmissionAccess.visible(try context.parameters.require("id", as: Int64.self), store: store, context: context)
             let jury = context.identity?.isJury ?? false
+            let history = jury ? try await store.judgements(of: detail.id).map {
+                HistoryRow(id: $0.id, reason: $0.reason, when: Format.utcSeconds($0.createdAt), verdict: $0.verdict?.rawValue ?? "pending",
+                           time: $0.timeMs.map { "\($0) ms" } ?? "", judge: $0.judge ?? "")
+            } : []
             let view = PageView(status: Self.status(detail, jury: jury), problemId: detail.problemId, contestId: detail.contestId,
                                 language: detail.language, user: detail.username, submitted: Format.utcSeconds(detail.submittedAt), source: detail.source,
-                                compileOutput: detail.compileOutput.flatMap { $0.isEmpty ? nil : $0 })
+                                compileOutput: detail.compileOutput.flatMap { $0.isEmpty ? nil : $0 }, history: history,
+                                rejudged: history.count > 1)
             return renderer.render("submissions/submission", title: "Submission \(detail.id)", model: view, context: context)
         }
         router.get("/submissions/{id}/status") { _, context in
@@ -80,15 +104,30 @@ struct SubmissionPagesController: Sendable {
             let identity = try context.requireUser()
             let contestId = try context.parameters.require("id")
             let query = request.uri.queryParameters
-            let list = try await store.list(userId: identity.isJury ? nil : identity.userId, username: query["user"].map(String.init),
-                                            contestId: contestId, problemId: query["problem"].map(String.init))
-            let rows = list.map {
-                ListRow(id: $0.id, user: $0.username, problemId: $0.problemId, language: $0.language, when: Format.utcSeconds($0.submittedAt),
-                        verdict: $0.verdict?.rawValue ?? $0.status, verdictClass: "verdict-\($0.verdict?.rawValue ?? "pending")",
-                        time: $0.timeMs.map { "\($0) ms" } ?? "")
+            let filter = { (name: String) -> String? in query[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
+            let jury = identity.isJury
+            let list = try await store.list(userId: jury ? nil : identity.userId, username: jury ? filter("user") : nil, contestId: contestId,
+                                            problemId: filter("problem"), verdict: filter("verdict"), changedOnly: jury && query["changed"] == "on")
+            let rows = list.map { s in
+                ListRow(id: s.id, user: s.username, problemId: s.problemId, language: s.language, when: Format.utcSeconds(s.submittedAt),
+                        verdict: s.verdict?.rawValue ?? s.status, verdictClass: "verdict-\(s.verdict?.rawValue ?? "pending")",
+                        time: s.timeMs.map { "\($0) ms" } ?? "",
+                        before: s.previousVerdict.flatMap { $0 == s.verdict ? nil : $0.rawValue })
             }
-            return renderer.render("submissions/list", title: "Submissions", model: ListView(rows: rows, contestId: contestId, jury: identity.isJury),
-                                   context: context)
+            let view = ListView(rows: rows, contestId: contestId, jury: jury, user: filter("user") ?? "", problem: filter("problem") ?? "",
+                                verdict: filter("verdict") ?? "", changed: query["changed"] == "on", message: filter("message"))
+            return renderer.render("submissions/list", title: "Submissions", model: view, context: context)
+        }
+        // The jury rejudges every submission of one problem; the list then shows what changed.
+        router.post("/contests/{id}/submissions/rejudge") { request, context in
+            try context.require(.jury)
+            let contestId = try context.parameters.require("id")
+            var request = request
+            let fields = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+            guard let problem = fields["problem"], !problem.isEmpty else { throw UserError.badRequest("Choose the problem to rejudge.") }
+            let count = try await rejudger.rejudgeAll(contestId: contestId, problemId: problem)
+            let message = "Rejudging \(count) submission\(count == 1 ? "" : "s") of \(problem)."
+            return PageRenderer.redirect(to: "/contests/\(contestId)/submissions?problem=\(Format.queryValue(problem))&message=\(Format.queryValue(message))")
         }
     }
 

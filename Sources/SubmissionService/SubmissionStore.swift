@@ -72,23 +72,51 @@ public struct SubmissionStore: Sendable {
         return tests
     }
 
-    /// Submissions matching the filters, newest first (no source).
-    public func list(userId: Int64?, username: String?, contestId: String?, problemId: String?, limit: Int = 100) async throws -> [SubmissionSummary] {
+    /// Submissions matching the filters, newest first (no source). `previousVerdict` is the
+    /// verdict of the judgement before the latest one (after a rejudge); `changedOnly` keeps the
+    /// submissions whose rejudge gave another verdict.
+    public func list(userId: Int64?, username: String?, contestId: String?, problemId: String?, verdict: String? = nil,
+                     changedOnly: Bool = false, limit: Int = 100) async throws -> [SubmissionSummary] {
         let rows = try await db.query("""
-            SELECT s.id, s.username, s.contest_id, s.problem_id, s.language, s.submitted_at, s.status, j.verdict, j.score, j.time_ms, j.memory_kb
+            SELECT s.id, s.username, s.contest_id, s.problem_id, s.language, s.submitted_at, s.status, j.verdict, j.score, j.time_ms, j.memory_kb,
+                   p.verdict
             FROM submissions.submissions s
             JOIN LATERAL (SELECT * FROM submissions.judgements WHERE submission_id = s.id ORDER BY id DESC LIMIT 1) j ON true
+            LEFT JOIN LATERAL (SELECT verdict FROM submissions.judgements WHERE submission_id = s.id AND id < j.id AND verdict IS NOT NULL
+                               ORDER BY id DESC LIMIT 1) p ON true
             WHERE (\(userId)::bigint IS NULL OR s.user_id = \(userId)) AND (\(username)::text IS NULL OR s.username = \(username))
               AND (\(contestId)::text IS NULL OR s.contest_id = \(contestId)) AND (\(problemId)::text IS NULL OR s.problem_id = \(problemId))
+              AND (\(verdict)::text IS NULL OR j.verdict = \(verdict))
+              AND (NOT \(changedOnly) OR (p.verdict IS NOT NULL AND j.verdict IS NOT NULL AND p.verdict <> j.verdict))
             ORDER BY s.id DESC LIMIT \(limit)
             """, logger: logger)
         var result: [SubmissionSummary] = []
-        for try await r in rows.decode((Int64, String, String?, String, String, Date, String, String?, Double?, Int?, Int?).self) {
+        for try await r in rows.decode((Int64, String, String?, String, String, Date, String, String?, Double?, Int?, Int?, String?).self) {
             result.append(SubmissionSummary(id: r.0, username: r.1, contestId: r.2, problemId: r.3, language: r.4, submittedAt: r.5, status: r.6,
-                                            verdict: r.7.flatMap(Verdict.init(rawValue:)), score: r.8, timeMs: r.9, memoryKb: r.10))
+                                            verdict: r.7.flatMap(Verdict.init(rawValue:)), score: r.8, timeMs: r.9, memoryKb: r.10,
+                                            previousVerdict: r.11.flatMap(Verdict.init(rawValue:))))
         }
         return result
     }
+
+    /// Every judgement of a submission, oldest first: the history a rejudge keeps.
+    public func judgements(of submissionId: Int64) async throws -> [JudgementSummary] {
+        let rows = try await db.query("""
+            SELECT id, reason, created_at, verdict, score, time_ms, judge FROM submissions.judgements
+            WHERE submission_id = \(submissionId) ORDER BY id
+            """, logger: logger)
+        var result: [JudgementSummary] = []
+        for try await r in rows.decode((Int64, String, Date, String?, Double?, Int?, String?).self) {
+            result.append(JudgementSummary(id: r.0, reason: r.1, createdAt: r.2, verdict: r.3.flatMap(Verdict.init(rawValue:)), score: r.4,
+                                           timeMs: r.5, judge: r.6))
+        }
+        return result
+    }
+}
+
+/// One judgement of a submission (the first, or a rejudge).
+public struct JudgementSummary: Sendable, Codable {
+    public let id: Int64, reason: String, createdAt: Date, verdict: Verdict?, score: Double?, timeMs: Int?, judge: String?
 }
 
 /// A submission as its page shows it.
@@ -103,4 +131,6 @@ public struct SubmissionDetail: Sendable {
 public struct SubmissionSummary: Sendable, Codable {
     public let id: Int64, username: String, contestId: String?, problemId: String, language: String, submittedAt: Date, status: String
     public let verdict: Verdict?, score: Double?, timeMs: Int?, memoryKb: Int?
+    /// The verdict before the latest rejudge, if there was one.
+    public let previousVerdict: Verdict?
 }

@@ -150,7 +150,9 @@ import Testing
             let standings = try await TestSession(app.client).send(.get, "/api/v1/contests/c/standings").json
             let rows = try #require(standings["rows"] as? [[String: Any]])
             #expect(rows.map { $0["user"] as? String } == ["solver", "rival"])
-            #expect((try await s.send(.get, "/contests/c/standings")).text.contains("class=\"me\""))
+            let page = try await s.send(.get, "/contests/c/standings").text
+            #expect(page.contains("class=\"me\"") && page.contains("<td class=\"cell first\">+<small>"), "\(page)")
+            #expect(page.contains("<td class=\"cell tried\">-1<small>"))
             // A client reconnecting from an old version gets only what changed after it.
             let version = try #require(standings["version"] as? Int)
             let (late, _) = try await Self.follow(app, path: "/ws/contests/c/standings?since=\(version - 1)", bearer: nil) { !$0.messages.isEmpty }

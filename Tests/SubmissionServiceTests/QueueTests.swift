@@ -36,6 +36,47 @@ import Testing
         }
     }
 
+    /// The jury rejudges every submission of a problem: old judgements stay as history, the
+    /// list shows which verdicts changed, and each new verdict reaches the event log.
+    @Test func rejudgeAllOfAProblemKeepsHistoryAndShowsChanges() async throws {
+        try await TestApp.run(configure: { $0.submissionGap = 0 }) { app in
+            let arena = try await Arena.make(app)
+            _ = try await arena.contestant.send(.post, "/api/v1/contests/c/register")
+            let first = try #require(try await arena.submit().json["id"] as? String)
+            let second = try #require(try await arena.submit().json["id"] as? String)
+            let queue = JudgeQueue(db: app.db, logger: TestDatabase.logger, leaseSeconds: 30)
+            func judge(_ verdicts: [String: Verdict]) async throws {
+                for _ in verdicts {
+                    let job = try #require(try await queue.claim(worker: "w"))
+                    try await queue.finish(jobId: job.jobId, attempt: job.attempt, result: Self.result(verdicts["\(job.submissionId)"] ?? .judgingError),
+                                           worker: "w")
+                }
+            }
+            try await judge([first: .wrongAnswer, second: .wrongAnswer])
+
+            let body = #"{"contest_id":"c","problem_id":"plus"}"#
+            #expect(try await arena.contestant.send(.post, "/api/v1/submissions/rejudge", json: body).status == .forbidden)
+            let jury = try await jurySession(app)
+            let queued = try await jury.send(.post, "/api/v1/submissions/rejudge", json: body)
+            #expect(queued.status == .accepted && queued.json["queued"] as? String == "2", "\(queued.text)")
+            try await judge([first: .accepted, second: .wrongAnswer])
+
+            // Only the first changed: WA → AC.
+            let rows = try await jury.send(.get, "/api/v1/submissions?contest_id=c&changed=true").jsonArray
+            #expect(rows.map { "\($0["id"] ?? "")" } == [first], "\(rows)")
+            #expect(rows.first?["previous_verdict"] as? String == "WA" && rows.first?["verdict"] as? String == "AC")
+            let page = try await jury.send(.get, "/contests/c/submissions?changed=on")
+            #expect(page.text.contains("WA</s> → AC"))
+            #expect(!page.text.contains("/submissions/\(second)\""))
+            let history = try await jury.send(.get, "/submissions/\(first)").text
+            #expect(history.contains("Judgement history") && history.contains("rejudge"))
+            #expect(!(try await arena.contestant.send(.get, "/submissions/\(first)").text.contains("Judgement history")))
+            let judged = try await app.db.query("SELECT count(*)::int FROM submissions.events WHERE kind = 'judged'", logger: TestDatabase.logger)
+                .decode(Int.self).first()
+            #expect(judged == 4)
+        }
+    }
+
     @Test func expiredLeasesRequeueThenEndInJE() async throws {
         try await TestApp.run(configure: { $0.submissionGap = 0 }) { app in
             let arena = try await Arena.make(app)

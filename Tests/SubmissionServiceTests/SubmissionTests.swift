@@ -21,10 +21,7 @@ struct Arena {
         try await store.save(ContestDefinition(id: "c", name: "C", start: start, duration: 3600, freeze: nil, scoring: "icpc", penaltyMinutes: 20,
                                                isPublic: true, openRegistration: true, problems: [.init(problemId: "plus", label: "A", points: nil, rgb: nil)]))
         let name = "sam\(UInt16.random(in: 0...UInt16.max))"
-        let session = TestSession(app.client)
-        _ = try await session.send(.post, "/api/v1/auth/register", json: #"{"username":"\#(name)","password":"password123"}"#)
-        session.bearer = try await session.send(.post, "/api/v1/auth/token", json: #"{"username":"\#(name)","password":"password123"}"#).json["access_token"] as? String
-        return Arena(app: app, contestant: session, contestantName: name)
+        return Arena(app: app, contestant: try await session(app, role: "contestant", name: name), contestantName: name)
     }
 
     func submit(_ source: String = "print(sum(map(int,input().split())))\n", language: String = "python3", problem: String = "plus",
