@@ -40,15 +40,16 @@
       pre.parentNode.insertBefore(b, pre);
     });
   }
-  // Live submission status: swap the server-rendered fragment until the verdict is in.
+  // Live submission status: a long-poll for the server-rendered fragment; the server answers
+  // as soon as the judge reports progress ("running on test 7") or the verdict.
   function liveStatus() {
     var box = document.getElementById("status");
     if (!box || box.getAttribute("data-done") === "true") return;
-    fetch(box.getAttribute("data-status-url"), { headers: { "Accept": "text/html" }, credentials: "same-origin" })
+    var url = box.getAttribute("data-status-url") + "?after=" + encodeURIComponent(box.getAttribute("data-token") || "");
+    fetch(url, { headers: { "Accept": "text/html" }, credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
-        if (html) { box.outerHTML = html; }
-        setTimeout(liveStatus, 700);
+        if (html) { box.outerHTML = html; setTimeout(liveStatus, 50); } else { setTimeout(liveStatus, 2000); }
       })
       .catch(function () { setTimeout(liveStatus, 2000); });
   }

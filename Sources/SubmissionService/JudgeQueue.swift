@@ -56,7 +56,7 @@ public struct JudgeQueue: Sendable {
             UPDATE submissions.submissions s SET
                 status = coalesce(\(progress?.phase), s.status), progress_test = coalesce(\(progress?.test), s.progress_test),
                 progress_of = coalesce(\(progress?.of), s.progress_of)
-            FROM j WHERE s.id = j.submission_id RETURNING s.id
+            FROM j WHERE s.id = j.submission_id RETURNING s.id, pg_notify('arena_progress', s.id::text)::text
             """, logger: logger)
         guard try await rows.collect().count > 0 else { throw UserError.conflict("Job \(jobId) attempt \(attempt) is no longer yours.") }
     }
@@ -129,6 +129,7 @@ public struct JudgeQueue: Sendable {
             INSERT INTO submissions.events (kind, submission_id, contest_id, user_id, username, problem_id, submitted_at, verdict, score)
             SELECT 'judged', id, contest_id, user_id, username, problem_id, submitted_at, \(result.verdict.rawValue), \(result.score) FROM s
             """, logger: logger)
-        try await conn.query("SELECT pg_notify('arena_events', \(String(submissionId)))", logger: logger)
+        try await conn.query("SELECT pg_notify('arena_events', \(String(submissionId))), pg_notify('arena_progress', \(String(submissionId)))",
+                             logger: logger)
     }
 }

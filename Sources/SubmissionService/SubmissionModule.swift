@@ -13,6 +13,7 @@ public struct SubmissionModule: ArenaModule {
     /// The queue (in-process judges use it directly).
     public let queue: JudgeQueue
     let jobs: NotificationHub
+    let progress: NotificationHub
     let catalog: any ProblemCatalog
     let renderer: PageRenderer
     let rejudger: Rejudger
@@ -26,6 +27,7 @@ public struct SubmissionModule: ArenaModule {
         self.intake = intake
         queue = JudgeQueue(db: db, logger: logger, leaseSeconds: leaseSeconds)
         jobs = NotificationHub(client: db, channel: "arena_jobs", logger: logger)
+        progress = NotificationHub(client: db, channel: "arena_progress", logger: logger)
         self.catalog = catalog
         self.renderer = renderer
         rejudger = Rejudger(db: db, logger: logger)
@@ -39,13 +41,13 @@ public struct SubmissionModule: ArenaModule {
     public var migrations: [Migration] { Self.schemaMigrations }
     /// Its API.
     public var apiOperations: [APIOperation] { SubmissionAPIController.operations + JudgeAPIController.operations }
-    /// The LISTEN connection that wakes long-polling judges.
-    public var services: [any Service] { [jobs] }
+    /// The LISTEN connections that wake long-polling judges and long-polling status fragments.
+    public var services: [any Service] { [jobs, progress] }
 
     /// Adds routes.
     public func addRoutes(to router: Router<ArenaRequestContext>) {
         SubmissionAPIController(intake: intake, store: store, rejudger: rejudger).addRoutes(to: router)
-        SubmissionPagesController(intake: intake, store: store, rejudger: rejudger, renderer: renderer).addRoutes(to: router)
+        SubmissionPagesController(intake: intake, store: store, rejudger: rejudger, progress: progress, renderer: renderer).addRoutes(to: router)
         JudgeAPIController(queue: queue, catalog: catalog, jobs: jobs).addRoutes(to: router)
     }
 }

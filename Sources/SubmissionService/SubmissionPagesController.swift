@@ -1,5 +1,6 @@
 import ArenaCore
 import ArenaHTTP
+import ArenaStorage
 import Foundation
 import Hummingbird
 
@@ -8,10 +9,13 @@ struct SubmissionPagesController: Sendable {
     let intake: Intake
     let store: SubmissionStore
     let rejudger: Rejudger
+    let progress: NotificationHub
     let renderer: PageRenderer
 
     struct StatusView {
         let id: Int64
+        /// Changes whenever the fragment would: the long-poll's `after`.
+        let token: String
         let done: Bool
         let statusText: String
         let verdict: String?
@@ -96,9 +100,20 @@ struct SubmissionPagesController: Sendable {
                                 rejudged: history.count > 1)
             return renderer.render("submissions/submission", title: "Submission \(detail.id)", model: view, context: context)
         }
-        router.get("/submissions/{id}/status") { _, context in
-            let detail = try await SubmissionAccess.visible(try context.parameters.require("id", as: Int64.self), store: store, context: context)
-            return renderer.render("submissions/status", title: "", model: Self.status(detail, jury: context.identity?.isJury ?? false), context: context)
+        // The live status fragment, as a long-poll: with `after=TOKEN` it answers when the status
+        // differs from that token (a judge's progress or result notifies), or after 20 s.
+        router.get("/submissions/{id}/status") { request, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            let jury = context.identity?.isJury ?? false
+            var status = Self.status(try await SubmissionAccess.visible(id, store: store, context: context), jury: jury)
+            if let after = request.uri.queryParameters["after"].map(String.init) {
+                let deadline = ContinuousClock.now + .seconds(20)
+                while status.token == after, !status.done, ContinuousClock.now < deadline {
+                    await progress.wait(timeout: .seconds(2))
+                    status = Self.status(try await SubmissionAccess.visible(id, store: store, context: context), jury: jury)
+                }
+            }
+            return renderer.render("submissions/status", title: "", model: status, context: context)
         }
         router.get("/contests/{id}/submissions") { request, context in
             let identity = try context.requireUser()
@@ -166,7 +181,8 @@ struct SubmissionPagesController: Sendable {
             TestRow(number: index + 1, name: t.name, verdict: t.verdict.rawValue, time: "\(t.timeMs) ms", memory: "\(t.memoryKb / 1024) MiB",
                     message: jury ? t.message : nil)
         }
-        return StatusView(id: d.id, done: done, statusText: text, verdict: done ? d.verdict?.rawValue : nil, verdictTitle: done ? d.verdict?.title : nil,
+        let token = "\(d.judgementId).\(d.status).\(d.progressTest ?? 0)"
+        return StatusView(id: d.id, token: token, done: done, statusText: text, verdict: done ? d.verdict?.rawValue : nil, verdictTitle: done ? d.verdict?.title : nil,
                           score: d.score.map { String(format: "%g", $0) }, time: d.timeMs.map { "\($0) ms" },
                           memory: d.memoryKb.map { "\($0 / 1024) MiB" }, tests: tests, hasTests: !tests.isEmpty)
     }

@@ -36,6 +36,28 @@ import Testing
         }
     }
 
+    /// The status fragment long-polls: asked with the current token, it answers when the judge
+    /// reports progress, with "Running on test 2".
+    @Test func statusFragmentLongPollsUntilTheJudgeReports() async throws {
+        try await TestApp.run(live: true, configure: { $0.submissionGap = 0 }) { app in
+            let arena = try await Arena.make(app)
+            _ = try await arena.contestant.send(.post, "/api/v1/contests/c/register")
+            let id = try #require(try await arena.submit().json["id"] as? String)
+            #expect(try await arena.contestant.send(.get, "/submissions/\(id)/status").text.contains("In queue"))
+            let queue = JudgeQueue(db: app.db, logger: TestDatabase.logger, leaseSeconds: 30)
+            let job = try #require(try await queue.claim(worker: "w"))
+            let first = try await arena.contestant.send(.get, "/submissions/\(id)/status").text
+            let token = try #require(first.range(of: #"data-token="([^"]*)""#, options: .regularExpression).map {
+                String(first[$0].dropFirst(12).dropLast())
+            })
+            let waiting = Task { try await arena.contestant.send(.get, "/submissions/\(id)/status?after=\(token)").text }
+            try await Task.sleep(for: .milliseconds(300))
+            try await queue.heartbeat(jobId: job.jobId, attempt: job.attempt, progress: JudgeProgress(phase: "running", test: 2, of: 3))
+            let answered = try await waiting.value
+            #expect(answered.contains("Running on test 2 of 3"), "\(answered)")
+        }
+    }
+
     /// The jury rejudges every submission of a problem: old judgements stay as history, the
     /// list shows which verdicts changed, and each new verdict reaches the event log.
     @Test func rejudgeAllOfAProblemKeepsHistoryAndShowsChanges() async throws {
