@@ -20,7 +20,7 @@ public struct ScoringModule: ArenaModule {
         reader = StandingsReader(db: db, logger: logger)
         events = NotificationHub(client: db, channel: "arena_events", logger: logger)
         consumer = StandingsConsumer(db: db, directory: directory, events: events, logger: logger)
-        controller = StandingsController(reader: reader, directory: directory)
+        controller = StandingsController(reader: reader, directory: directory, consumer: consumer)
     }
 
     /// The `scoring` schema.

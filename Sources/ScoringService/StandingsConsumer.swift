@@ -85,6 +85,14 @@ public actor StandingsConsumer: Service {
         }
     }
 
+    /// Recomputes a contest's standings from the whole log and rewrites every row (an admin's
+    /// "recompute"; the incremental path gives the same result, so this is a safety valve).
+    public func recompute(_ contestId: String) async throws {
+        books[contestId] = nil
+        try await db.query("UPDATE scoring.contests SET setup = '' WHERE contest_id = \(contestId)", logger: logger)
+        try await update(contestId)
+    }
+
     private func update(_ contestId: String) async throws {
         let info = try await directory.scoringInfo(contestId: contestId, identity: Self.system)
         if let book = books[contestId], book.info == info {

@@ -118,4 +118,21 @@ import Testing
             #expect(try await reader.states(["c"])["c"]?.resetVersion == 1)
         }
     }
+
+    /// An admin's recompute rewrites every row from the log (here: over a row damaged by hand).
+    @Test func recomputeOnDemandRewritesFromTheLog() async throws {
+        try await TestApp.run(live: true) { app in
+            _ = try await Self.setUp(app)
+            let admin = try await adminSession(app)
+            try await Self.solve(app, submission: 1, user: 1, name: "u1", minutes: 5, verdict: "AC")
+            let before = try await Self.standings(admin) { $0["u1"]?["solved"] as? Int == 1 }
+            try await app.db.query("UPDATE scoring.rows SET row = jsonb_set(row, '{solved}', '7')", logger: TestDatabase.logger)
+            #expect(try await TestSession(app.client).send(.post, "/api/v1/contests/c/standings/recompute").status == .unauthorized)
+            let recomputed = try await admin.send(.post, "/api/v1/contests/c/standings/recompute")
+            #expect(recomputed.status == .ok)
+            #expect(recomputed.json["version"] as? Int ?? 0 > before["version"] as? Int ?? 0)
+            let after = try await admin.send(.get, "/api/v1/contests/c/standings").json
+            #expect((after["rows"] as? [[String: Any]])?.first?["solved"] as? Int == 1)
+        }
+    }
 }
