@@ -68,3 +68,22 @@ public final class NotificationHub: Service, Sendable {
         waiters.withLockedValue { $0.removeValue(forKey: id) }?.resume()
     }
 }
+
+extension NotificationHub {
+    /// Runs `body` now and again after every signal (or `timeout`), until graceful shutdown: the
+    /// loop of a consumer that re-reads its tables when woken. Errors are logged, not fatal.
+    public func repeatOnSignal(timeout: Duration, logger: Logger, label: String, _ body: @escaping @Sendable () async throws -> Void) async {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await body()
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.error("\(label) failed: \(String(reflecting: error))")
+                }
+                await self.wait(timeout: timeout)
+            }
+        }
+    }
+}

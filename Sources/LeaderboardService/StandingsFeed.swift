@@ -60,18 +60,7 @@ public actor StandingsFeed: Service {
 
     /// Refreshes the followed contests at each notification, or every second.
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await self.notifications.wait(timeout: .seconds(1))
-                do {
-                    try await self.refresh()
-                } catch is CancellationError {
-                    return
-                } catch {
-                    self.logger.error("leaderboard: refresh failed: \(String(reflecting: error))")
-                }
-            }
-        }
+        await notifications.repeatOnSignal(timeout: .seconds(1), logger: logger, label: "leaderboard: refresh") { try await self.refresh() }
         for channel in channels.values { channel.subscribers.values.forEach { $0.finish() } }
     }
 

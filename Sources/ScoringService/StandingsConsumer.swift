@@ -49,18 +49,7 @@ public actor StandingsConsumer: Service {
 
     /// Catches up, then waits for the next event notification (or a second, to notice setup changes).
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await self.catchUp()
-                } catch is CancellationError {
-                    return
-                } catch {
-                    self.logger.error("scoring: catching up failed: \(String(reflecting: error))")
-                }
-                await self.events.wait(timeout: .seconds(1))
-            }
-        }
+        await events.repeatOnSignal(timeout: .seconds(1), logger: logger, label: "scoring: catching up") { try await self.catchUp() }
     }
 
     /// Brings every contest with new events (and every contest already followed) up to date.
@@ -95,30 +84,28 @@ public actor StandingsConsumer: Service {
 
     private func update(_ contestId: String) async throws {
         let info = try await directory.scoringInfo(contestId: contestId, identity: Self.system)
-        if let book = books[contestId], book.info == info {
-            var book = book
-            let cursor = book.engine.version
-            let changed = try await replay(&book, contestId: contestId, upTo: nil)
-            if book.engine.version != cursor {
-                try await persist(book, contestId: contestId, expectedCursor: cursor, changed: changed)
-            }
-            books[contestId] = book
-            return
-        }
-        // New to this consumer, or its setup changed: replay to the stored cursor if the stored
-        // rows were made with the same setup, else recompute and rewrite everything.
-        var book = Book(info: info, engine: StandingsEngine(config: Self.config(info)))
-        let stored = try await storedState(contestId)
-        if let stored, stored.setup == info.setupKey {
-            _ = try await replay(&book, contestId: contestId, upTo: stored.cursor)
-            let cursor = book.engine.version
-            let changed = try await replay(&book, contestId: contestId, upTo: nil)
-            if book.engine.version != cursor {
-                try await persist(book, contestId: contestId, expectedCursor: stored.cursor, changed: changed)
-            }
+        var book: Book
+        var expectedCursor: Int64
+        var full = false
+        if let known = books[contestId], known.info == info {
+            book = known
+            expectedCursor = known.engine.version
         } else {
-            _ = try await replay(&book, contestId: contestId, upTo: nil)
-            try await persist(book, contestId: contestId, expectedCursor: stored?.cursor ?? 0, changed: nil)
+            // New to this consumer, or its setup changed: replay silently to the stored cursor if
+            // the stored rows were made with the same setup, else recompute and rewrite everything.
+            book = Book(info: info, engine: StandingsEngine(config: Self.config(info)))
+            let stored = try await storedState(contestId)
+            expectedCursor = stored?.cursor ?? 0
+            if let stored, stored.setup == info.setupKey {
+                _ = try await replay(&book, contestId: contestId, upTo: stored.cursor)
+            } else {
+                full = true
+            }
+        }
+        let before = book.engine.version
+        let changed = try await replay(&book, contestId: contestId, upTo: nil)
+        if full || book.engine.version != before {
+            try await persist(book, contestId: contestId, expectedCursor: expectedCursor, changed: full ? nil : changed)
         }
         books[contestId] = book
     }
@@ -173,7 +160,8 @@ public actor StandingsConsumer: Service {
                 """, logger: self.logger).decode((Int64, Int64).self).first()
             guard let (cursor, previous) = current else { throw CursorMoved() }
             if changed != nil, cursor != expectedCursor { throw CursorMoved() }
-            let version = previous + 1
+            // Events that changed no row move the cursor only: no new version, nothing to push.
+            let version = changed == nil || !rows.isEmpty ? previous + 1 : previous
             if changed == nil {
                 try await conn.query("DELETE FROM scoring.rows WHERE contest_id = \(contestId)", logger: self.logger)
             }
@@ -196,7 +184,7 @@ public actor StandingsConsumer: Service {
                     reset_version = CASE WHEN \(changed == nil) THEN \(version) ELSE reset_version END
                 WHERE contest_id = \(contestId)
                 """, logger: self.logger)
-            try await conn.query("SELECT pg_notify('arena_standings', \(contestId))", logger: self.logger)
+            if version != previous { try await conn.query("SELECT pg_notify('arena_standings', \(contestId))", logger: self.logger) }
         }
     }
 
