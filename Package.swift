@@ -84,9 +84,10 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .target(name: "LeaderboardService", dependencies: [
-            "ArenaCore", "ArenaStorage", "ArenaHTTP", "ScoringRules", "ScoringService",
+            "ArenaCore", "ArenaStorage", "ArenaHTTP", "ArenaMarkdown", "ScoringRules", "ScoringService",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "PostgresNIO", package: "postgres-nio"),

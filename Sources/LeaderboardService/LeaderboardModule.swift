@@ -53,13 +53,10 @@ public struct LeaderboardModule: ArenaModule {
         let contestId: String
         let labels: [String]
         let standings: StandingsJSON
-        let rows: [PageRow]
+        /// The table body, already HTML (see `StandingsHTML`).
+        let rowsHTML: String
+        let hasRows: Bool
         let me: String?
-    }
-
-    struct PageRow {
-        let row: StandingsJSON.RowJSON
-        let isMe: Bool
     }
 
     /// The standings page: complete without JavaScript; the script follows the socket from the
@@ -73,7 +70,7 @@ public struct LeaderboardModule: ArenaModule {
             let me = context.identity?.username
             return renderer.render("leaderboard/standings", title: "Standings",
                                    model: PageModel(contestId: id, labels: info.problems.map(\.label), standings: json,
-                                                    rows: json.rows.map { PageRow(row: $0, isMe: $0.user == me) }, me: me),
+                                                    rowsHTML: StandingsHTML.rows(json.rows, me: me), hasRows: !json.rows.isEmpty, me: me),
                                    context: context)
         }
     }
@@ -112,7 +109,7 @@ public struct LeaderboardModule: ArenaModule {
                         continue
                     case .current, .snapshot:
                         let slice = try await reader.slice(contestId: contestId, view: view, since: version >= 0 ? version : nil)
-                        try await outbound.writeTextMessage(String(decoding: try JSONBody.encoder.encode(StandingsJSON(slice, info: info)), as: UTF8.self))
+                        try await outbound.writeTextMessage(try reader.json(slice, view: view, contestId: contestId, info: info))
                         version = max(version, slice.state.version)
                     case let .diff(text, newVersion):
                         try await outbound.writeTextMessage(text)

@@ -32,8 +32,9 @@ struct StandingsController: Sendable {
             let id = try context.parameters.require("id")
             let since = try StandingsSince.parse(request.uri.queryParameters["since"].map(String.init))
             let info = try await directory.scoringInfo(contestId: id, identity: context.identity)
-            let slice = try await reader.slice(contestId: id, view: standingsView(for: context.identity), since: since)
-            return JSONBody.response(StandingsJSON(slice, info: info))
+            let view = standingsView(for: context.identity)
+            let slice = try await reader.slice(contestId: id, view: view, since: since)
+            return JSONBody.response(text: try reader.json(slice, view: view, contestId: id, info: info))
         }
         router.post("/api/v1/contests/{id}/standings/recompute") { _, context in
             JSONBody.response(["version": try await recompute(context)])

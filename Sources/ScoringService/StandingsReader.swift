@@ -1,7 +1,9 @@
 import ArenaCore
+import ArenaHTTP
 import ArenaStorage
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import PostgresNIO
 import ScoringRules
 
@@ -11,6 +13,10 @@ import ScoringRules
 public struct StandingsReader: Sendable {
     let db: PostgresClient
     let logger: Logger
+    /// Whole lanes as last read, so a whole view costs one small "changed since" read.
+    let lanes = LaneCache()
+    /// The JSON of shared whole views, encoded once per version.
+    let encoded = NIOLockedValueBox<[String: (version: Int64, resetVersion: Int64, text: String)]>([:])
 
     /// Creates a reader.
     public init(db: PostgresClient, logger: Logger) {
@@ -77,7 +83,8 @@ public struct StandingsReader: Sendable {
             let snapshot = since.map { $0 < state.resetVersion } ?? true
             let after = snapshot ? -1 : since ?? -1
             let lane = view == .jury || !state.frozen ? "jury" : "public"
-            var rows = try await read(contestId: contestId, lane: lane, after: after, user: nil, on: conn)
+            var rows = snapshot ? try await wholeLane(contestId: contestId, lane: lane, state: state, on: conn)
+                : try await read(contestId: contestId, lane: lane, after: after, user: nil, on: conn)
             if state.frozen, case let .user(me) = view {
                 // The contestant's own row stays live while the rest is frozen.
                 if let own = try await read(contestId: contestId, lane: "self", after: after, user: me, on: conn).first {
@@ -88,6 +95,44 @@ public struct StandingsReader: Sendable {
             }
             return Slice(state: state, isSnapshot: snapshot, rows: rows)
         }
+    }
+
+    /// The slice as JSON text (`StandingsJSON`). A whole view that every viewer of its lane
+    /// shares (not a contestant's own view while frozen) is encoded once per version: encoding
+    /// 10,000 rows takes most of a second, and a reconnect storm asks for the same snapshot.
+    public func json(_ slice: Slice, view: StandingsView, contestId: String, info: ContestScoringInfo) throws -> String {
+        var shared = slice.isSnapshot
+        if slice.state.frozen, case .user = view { shared = false }
+        let key = "\(contestId)\u{0}\(view == .jury || !slice.state.frozen ? "jury" : "public")\u{0}\(info.problems.map(\.label))"
+        if shared, let hit = encoded.withLockedValue({ $0[key] }), hit.version == slice.state.version, hit.resetVersion == slice.state.resetVersion {
+            return hit.text
+        }
+        let text = String(decoding: try JSONBody.encoder.encode(StandingsJSON(slice, info: info)), as: UTF8.self)
+        if shared {
+            encoded.withLockedValue { cache in
+                if cache.count >= 64 { cache.removeAll() }
+                cache[key] = (slice.state.version, slice.state.resetVersion, text)
+            }
+        }
+        return text
+    }
+
+    /// A whole lane in standings order: from the cache brought up to `state` by reading only the
+    /// rows changed since it was filled, or read whole after a full rewrite.
+    private func wholeLane(contestId: String, lane: String, state: State, on conn: PostgresConnection) async throws -> [NamedRow] {
+        let key = "\(contestId)\u{0}\(lane)"
+        if let cached = lanes.entry(key), cached.resetVersion == state.resetVersion, cached.version <= state.version {
+            if cached.version == state.version { return cached.sorted }
+            var byUser = cached.byUser
+            for row in try await read(contestId: contestId, lane: lane, after: cached.version, user: nil, on: conn) { byUser[row.row.user] = row }
+            let sorted = byUser.values.sorted { ($0.row.rank, $0.row.user) < ($1.row.rank, $1.row.user) }
+            lanes.store(key, LaneCache.Entry(version: state.version, resetVersion: state.resetVersion, byUser: byUser, sorted: sorted))
+            return sorted
+        }
+        let sorted = try await read(contestId: contestId, lane: lane, after: -1, user: nil, on: conn)
+        let byUser = Dictionary(sorted.map { ($0.row.user, $0) }, uniquingKeysWith: { _, last in last })
+        lanes.store(key, LaneCache.Entry(version: state.version, resetVersion: state.resetVersion, byUser: byUser, sorted: sorted))
+        return sorted
     }
 
     /// The contest's state and every lane's rows changed after `since`, from one snapshot, for
@@ -118,5 +163,28 @@ public struct StandingsReader: Sendable {
             out.append((lane, NamedRow(username: username, row: try decoder.decode(Standings.Row.self, from: Data(body.utf8)))))
         }
         return out
+    }
+}
+
+/// The reader's memory of whole lanes (a few contests × two lanes; cleared when it grows past 64).
+final class LaneCache: Sendable {
+    struct Entry: Sendable {
+        var version: Int64
+        var resetVersion: Int64
+        var byUser: [Int64: StandingsReader.NamedRow]
+        var sorted: [StandingsReader.NamedRow]
+    }
+
+    private let entries = NIOLockedValueBox<[String: Entry]>([:])
+
+    func entry(_ key: String) -> Entry? { entries.withLockedValue { $0[key] } }
+
+    func store(_ key: String, _ entry: Entry) {
+        entries.withLockedValue { entries in
+            if entries.count >= 64 { entries.removeAll() }
+            // Keep the newer one when two requests raced.
+            if let old = entries[key], old.resetVersion == entry.resetVersion, old.version > entry.version { return }
+            entries[key] = entry
+        }
     }
 }
