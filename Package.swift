@@ -136,6 +136,7 @@ let package = Package(
         ]),
         .testTarget(name: "SubmissionServiceTests", dependencies: [
             "SubmissionService", "ContestService", "ArenaCore", "ArenaTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
         .testTarget(name: "JudgeTests", dependencies: ["Judge", "Sandbox", "ProblemPackage", "ArenaCore"]),

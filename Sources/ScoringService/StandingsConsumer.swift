@@ -154,6 +154,10 @@ public actor StandingsConsumer: Service {
         let engine = book.engine
         let setup = book.info.setupKey
         try await db.transaction(logger: logger) { conn in
+            // Standings are derived from the log, and the cursor commits with them: a commit lost in
+            // a crash rolls both back and is derived again, so this commit need not wait for the disk
+            // (it would compete with submission intake for every fsync).
+            try await conn.query("SET LOCAL synchronous_commit = off", logger: self.logger)
             try await conn.query("INSERT INTO scoring.contests (contest_id) VALUES (\(contestId)) ON CONFLICT DO NOTHING", logger: self.logger)
             let current = try await conn.query("""
                 SELECT event_cursor, version FROM scoring.contests WHERE contest_id = \(contestId) FOR UPDATE

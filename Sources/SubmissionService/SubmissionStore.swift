@@ -7,36 +7,21 @@ import PostgresNIO
 public struct SubmissionStore: Sendable {
     let db: PostgresClient
     let logger: Logger
+    let batcher: IntakeBatcher
 
     /// Creates the store.
     public init(db: PostgresClient, logger: Logger) {
         self.db = db
         self.logger = logger
+        batcher = IntakeBatcher(db: db, logger: logger)
     }
 
     /// Stores a submission, its judgement, its judge job and a `submitted` event in ONE statement
-    /// (one transaction), and wakes the judges. Returns the id, or nil when the user submitted less
-    /// than `minimumGap` seconds ago (nothing is stored then).
+    /// (one transaction, shared with the submissions that arrive meanwhile: `IntakeBatcher`), and
+    /// wakes the judges. Returns the id, or nil when the user submitted less than `minimumGap`
+    /// seconds ago (nothing is stored then).
     public func intake(identity: Identity, target: SubmitTarget, language: String, source: String, minimumGap: Double) async throws -> Int64? {
-        let rows = try await db.query("""
-            WITH rl AS (
-                INSERT INTO submissions.rate_limits (user_id, last_at) VALUES (\(identity.userId), clock_timestamp())
-                ON CONFLICT (user_id) DO UPDATE SET last_at = clock_timestamp()
-                WHERE submissions.rate_limits.last_at <= clock_timestamp() - make_interval(secs => \(minimumGap))
-                RETURNING 1),
-            s AS (
-                INSERT INTO submissions.submissions (user_id, username, contest_id, problem_id, problem_version, package_hash, language, source)
-                SELECT \(identity.userId), \(identity.username), \(target.contestId), \(target.problemId), \(target.problemVersion),
-                       \(target.packageHash), \(language), \(source)
-                FROM rl RETURNING id, contest_id, user_id, username, problem_id, submitted_at),
-            j AS (INSERT INTO submissions.judgements (submission_id, problem_version) SELECT id, \(target.problemVersion) FROM s RETURNING id, submission_id),
-            q AS (INSERT INTO submissions.judge_jobs (submission_id, judgement_id) SELECT submission_id, id FROM j RETURNING id),
-            e AS (INSERT INTO submissions.events (kind, submission_id, contest_id, user_id, username, problem_id, submitted_at)
-                  SELECT 'submitted', id, contest_id, user_id, username, problem_id, submitted_at FROM s RETURNING id)
-            SELECT s.id, pg_notify('arena_jobs', s.id::text)::text || pg_notify('arena_events', s.id::text)::text FROM s, q, e
-            """, logger: logger)
-        for try await (id, _) in rows.decode((Int64, String).self) { return id }
-        return nil
+        try await batcher.submit(identity: identity, target: target, language: language, source: source, gap: minimumGap)
     }
 
     /// One submission with its latest judgement and that judgement's test runs.

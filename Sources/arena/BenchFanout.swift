@@ -38,7 +38,7 @@ struct BenchFanout: AsyncParsableCommand {
         let logger = Logger(label: "bench")
         let memoryBefore = serverPid.flatMap(Self.residentKiB)
         let receipts = Receipts(clients)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let url = server.replacingOccurrences(of: "http://", with: "ws://") + "/ws/contests/\(contest)/standings"
         let connections = Task {
             try await withThrowingTaskGroup(of: Void.self) { tasks in

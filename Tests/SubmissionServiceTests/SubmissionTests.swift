@@ -2,6 +2,7 @@ import ArenaCore
 import ArenaTestSupport
 import ContestService
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import SubmissionService
 import Testing
@@ -91,6 +92,32 @@ struct Arena {
             let early = try await arena.submit()
             #expect(early.status == .forbidden)
             #expect((early.json["error"] as? String ?? "").contains("not started"))
+        }
+    }
+
+    /// Concurrent submissions share a statement (group commit): each still gets its own id,
+    /// judgement, job and event, and the rate limit holds inside a batch.
+    @Test func concurrentSubmissionsAreStoredOnceEachAndRateLimited() async throws {
+        try await TestApp.run(configure: { $0.submissionGap = 0 }) { app in
+            let arena = try await Arena.make(app)
+            _ = try await arena.contestant.send(.post, "/api/v1/contests/c/register")
+            let ids = try await withThrowingTaskGroup(of: String?.self) { group in
+                for _ in 0..<40 { group.addTask { try await arena.submit().json["id"] as? String } }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+            #expect(ids.allSatisfy { $0 != nil } && Set(ids).count == 40)
+            for table in ["submissions", "judgements", "judge_jobs", "events"] { #expect(try await arena.count(table) == 40, "\(table)") }
+        }
+        try await TestApp.run(configure: { $0.submissionGap = 30 }) { app in
+            let arena = try await Arena.make(app)
+            _ = try await arena.contestant.send(.post, "/api/v1/contests/c/register")
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<10 { group.addTask { try await arena.submit().status } }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .accepted }.count == 1 && statuses.filter { $0 == .tooManyRequests }.count == 9)
+            #expect(try await arena.count("submissions") == 1)
+            #expect(try await arena.count("events") == 1)
         }
     }
 
