@@ -54,8 +54,17 @@ actor IntakeBatcher {
             do {
                 let ids = try await store(batch, gap: gap)
                 for (index, request) in batch.enumerated() { request.reply.resume(returning: ids[index + 1]) }
+            } catch where batch.count > 1 {
+                // Nothing of the batch was stored: try each alone, so one bad row fails only itself.
+                for request in batch {
+                    do {
+                        request.reply.resume(returning: try await store([request], gap: gap)[1])
+                    } catch {
+                        request.reply.resume(throwing: error)
+                    }
+                }
             } catch {
-                for request in batch { request.reply.resume(throwing: error) }
+                batch[0].reply.resume(throwing: error)
             }
         }
         flushing = false

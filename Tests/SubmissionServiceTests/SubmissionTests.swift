@@ -121,6 +121,29 @@ struct Arena {
         }
     }
 
+    /// A row the database refuses fails its own submission only, not the batch it shared.
+    @Test func aBadRowInABatchFailsAlone() async throws {
+        try await TestDatabase.withMigrated { database in
+            try await database.withClient { db in
+                let store = SubmissionStore(db: db, logger: TestDatabase.logger)
+                let results = await withTaskGroup(of: Bool.self) { group in
+                    for n in 0..<12 {
+                        group.addTask {
+                            // A NUL byte is not allowed in PostgreSQL text: that submission must fail.
+                            let target = SubmitTarget(problemId: n == 5 ? "bad\u{0}" : "p", problemVersion: 1, packageHash: "h", codeKiB: 64, contestId: nil)
+                            let identity = Identity(userId: Int64(n), username: "u\(n)", displayName: "", roles: [.contestant])
+                            return (try? await store.intake(identity: identity, target: target, language: "cpp", source: "x", minimumGap: 0)) != nil
+                        }
+                    }
+                    return await group.reduce(into: [Bool]()) { $0.append($1) }
+                }
+                #expect(results.filter { $0 }.count == 11 && results.filter { !$0 }.count == 1)
+                let stored = try await db.query("SELECT count(*)::int FROM submissions.submissions", logger: TestDatabase.logger).decode(Int.self).first()
+                #expect(stored == 11)
+            }
+        }
+    }
+
     @Test func othersCannotSeeASubmission() async throws {
         try await TestApp.run { app in
             let arena = try await Arena.make(app)
