@@ -32,7 +32,7 @@ struct SubmissionAPIController: Sendable {
                      responses: [200: "OK", 404: "Not found or not yours"]),
         APIOperation("post", "/api/v1/submissions/{id}/rejudge", "Judge a submission again (jury)", tag: "submissions", auth: "jury",
                      responses: [202: "Queued"]),
-        APIOperation("post", "/api/v1/submissions/rejudge", "Judge every submission of a contest problem again (jury): `{contest_id, problem_id}`",
+        APIOperation("post", "/api/v1/submissions/rejudge", "Judge every submission of a contest problem again with its current version (jury): `{contest_id, problem_id}`",
                      tag: "submissions", auth: "jury", responses: [202: "Queued, with the count", 400: "Missing contest_id or problem_id"]),
     ]
 
@@ -61,9 +61,9 @@ struct SubmissionAPIController: Sendable {
             return JSONBody.response(SubmissionJSON(detail, jury: context.identity?.isJury ?? false))
         }
         router.post("/api/v1/submissions/rejudge") { request, context in
-            try context.require(.jury)
+            let jury = try context.require(.jury)
             let body = try await request.decode(as: RejudgeRequest.self, context: context)
-            let count = try await rejudger.rejudgeAll(contestId: body.contestId, problemId: body.problemId)
+            let count = try await rejudger.rejudgeAll(contestId: body.contestId, problemId: body.problemId, identity: jury)
             return JSONBody.response(["status": "queued", "queued": "\(count)"], status: .accepted)
         }
         router.post("/api/v1/submissions/{id}/rejudge") { _, context in

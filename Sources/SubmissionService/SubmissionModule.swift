@@ -30,7 +30,7 @@ public struct SubmissionModule: ArenaModule {
         progress = NotificationHub(client: db, channel: "arena_progress", logger: logger)
         self.catalog = catalog
         self.renderer = renderer
-        rejudger = Rejudger(db: db, logger: logger)
+        rejudger = Rejudger(db: db, logger: logger, catalog: catalog)
     }
 
     /// The submissions schema's migrations.

@@ -135,12 +135,12 @@ struct SubmissionPagesController: Sendable {
         }
         // The jury rejudges every submission of one problem; the list then shows what changed.
         router.post("/contests/{id}/submissions/rejudge") { request, context in
-            try context.require(.jury)
+            let jury = try context.require(.jury)
             let contestId = try context.parameters.require("id")
             var request = request
             let fields = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
             guard let problem = fields["problem"], !problem.isEmpty else { throw UserError.badRequest("Choose the problem to rejudge.") }
-            let count = try await rejudger.rejudgeAll(contestId: contestId, problemId: problem)
+            let count = try await rejudger.rejudgeAll(contestId: contestId, problemId: problem, identity: jury)
             let message = "Rejudging \(count) submission\(count == 1 ? "" : "s") of \(problem)."
             return PageRenderer.redirect(to: "/contests/\(contestId)/submissions?problem=\(Format.queryValue(problem))&message=\(Format.queryValue(message))")
         }

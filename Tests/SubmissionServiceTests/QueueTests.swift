@@ -1,5 +1,6 @@
 import ArenaCore
 import ArenaTestSupport
+import ContestService
 import Foundation
 import SubmissionService
 import Testing
@@ -78,9 +79,22 @@ import Testing
 
             let body = #"{"contest_id":"c","problem_id":"plus"}"#
             #expect(try await arena.contestant.send(.post, "/api/v1/submissions/rejudge", json: body).status == .forbidden)
+            // The setter fixes the test data: a new version, which the rejudge must use.
+            let folder = try Fixtures.temporaryFolder()
+            var files = Fixtures.package("plus")
+            files["plus/data/secret/9.in"] = "4 5\n"; files["plus/data/secret/9.ans"] = "9\n"
+            try Fixtures.write(files, in: folder)
+            _ = try await ProblemImporter(db: app.db, logger: TestDatabase.logger).importPackages(at: [folder])
+            try await Task.sleep(for: .milliseconds(1100))  // the app's contest problem lists are cached for one second
             let jury = try await jurySession(app)
             let queued = try await jury.send(.post, "/api/v1/submissions/rejudge", json: body)
             #expect(queued.status == .accepted && queued.json["queued"] as? String == "2", "\(queued.text)")
+            let versions = try await app.db.query("""
+                SELECT count(DISTINCT problem_version)::int, count(*)::int FROM submissions.judgements WHERE reason = 'rejudge'
+                  AND problem_version = (SELECT current_version FROM contests.problems WHERE id = 'plus')
+                  AND problem_version <> (SELECT min(problem_version) FROM submissions.judgements)
+                """, logger: TestDatabase.logger).decode((Int, Int).self).first()
+            #expect(versions?.0 == 1 && versions?.1 == 2, "the rejudge used the new version: \(String(describing: versions))")
             try await judge([first: .accepted, second: .wrongAnswer])
 
             // Only the first changed: WA → AC.
