@@ -125,7 +125,8 @@ public actor StandingsConsumer: Service {
             switch r.1 {
             case "submitted":
                 guard let user = r.3, let problem = r.5, let at = r.6 else { continue }
-                batch.append(.submitted(r.0, submission: r.2, user: user, problem: problem, time: at - start))
+                // Whole milliseconds: epoch seconds as float8 lose the last bits, and 240 s must not become 239.9999 (3 min).
+                batch.append(.submitted(r.0, submission: r.2, user: user, problem: problem, time: ((at - start) * 1000).rounded() / 1000))
             case "judged":
                 guard let verdict = r.7.flatMap(Verdict.init(rawValue:)) else { continue }
                 batch.append(.judged(r.0, submission: r.2, verdict: verdict, score: r.8))
