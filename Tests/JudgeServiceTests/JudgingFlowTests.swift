@@ -72,6 +72,8 @@ import Testing
     final class SocketLog: @unchecked Sendable {
         var messages: [[String: Any]] = []
         var rows: [String: [String: Any]] = [:]
+        /// The socket's writer, so that a timeout can close it (a read does not end on cancellation).
+        var outbound: WebSocketOutboundWriter?
         func take(_ text: String) {
             guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return }
             messages.append(json)
@@ -91,6 +93,7 @@ import Testing
                 try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)\(path)",
                                                   configuration: .init(maxFrameSize: 1 << 20, additionalHeaders: headers),
                                                   logger: TestDatabase.logger) { inbound, outbound, _ in
+                    log.outbound = outbound
                     for try await message in inbound.messages(maxSize: 1 << 24) {
                         guard case let .text(text) = message else { continue }
                         log.take(text)
@@ -98,7 +101,12 @@ import Testing
                     }
                 }
             }
-            group.addTask { try await Task.sleep(for: .seconds(seconds)); return nil }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                Issue.record("the standings socket did not reach the expected state in \(seconds) s: \(log.messages)")
+                try? await log.outbound?.close(.goingAway, reason: "test timeout")
+                return nil
+            }
             defer { group.cancelAll() }
             return try await group.next() ?? nil
         }
