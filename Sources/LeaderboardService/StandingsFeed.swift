@@ -1,5 +1,4 @@
 import ArenaCore
-import ArenaHTTP
 import ArenaStorage
 import Foundation
 import Logging
@@ -85,15 +84,12 @@ public actor StandingsFeed: Service {
         if channels[contestId]?.subscribers.isEmpty == true { channels[contestId] = nil }
     }
 
-    /// How many subscribers are connected (for `/metrics` and the benchmark).
-    public var subscriberCount: Int { channels.values.reduce(0) { $0 + $1.subscribers.count } }
-
     /// What brings a subscriber of `view` at `version` up to date.
     public func catchUp(contestId: String, view: StandingsView, from version: Int64) throws -> CatchUp {
         guard var channel = channels[contestId], let state = channel.state else { return .current }
         if version >= state.version { return .current }
         if version < channel.floor || version < state.resetVersion { return .snapshot }
-        let lane = view == .jury || !state.frozen ? "jury" : "public"
+        let lane = state.lane(for: view)
         var own: Int64?
         if state.frozen, case let .user(me) = view { own = me }
         let pending = channel.history.indices.filter { channel.history[$0].version > version }
@@ -111,7 +107,7 @@ public actor StandingsFeed: Service {
             for row in channel.history[index].lanes[lane] ?? [] { merged[row.row.user] = row }
             if let own { for row in channel.history[index].lanes["self"] ?? [] where row.row.user == own { merged[own] = row } }
         }
-        let rows = merged.values.sorted { ($0.row.rank, $0.row.user) < ($1.row.rank, $1.row.user) }
+        let rows = merged.values.sorted(by: StandingsReader.NamedRow.precedes)
         return .diff(try encode(rows, state: state, info: channel.info), version: state.version)
     }
 
@@ -141,7 +137,6 @@ public actor StandingsFeed: Service {
     }
 
     private func encode(_ rows: [StandingsReader.NamedRow], state: StandingsReader.State, info: ContestScoringInfo) throws -> String {
-        let slice = StandingsReader.Slice(state: state, isSnapshot: false, rows: rows)
-        return String(decoding: try JSONBody.encoder.encode(StandingsJSON(slice, info: info)), as: UTF8.self)
+        try StandingsJSON.text(StandingsReader.Slice(state: state, isSnapshot: false, rows: rows), info: info)
     }
 }

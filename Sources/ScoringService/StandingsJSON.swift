@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaHTTP
 import ScoringRules
 
 /// The standings as the API, the page and the WebSocket show them (DESIGN.md §6): user names
@@ -20,6 +21,11 @@ public struct StandingsJSON: Encodable, Sendable {
         frozen = slice.state.frozen
         snapshot = slice.isSnapshot
         rows = slice.rows.map { RowJSON($0, labels: labels) }
+    }
+
+    /// The slice's JSON text, as the API and the socket send it.
+    public static func text(_ slice: StandingsReader.Slice, info: ContestScoringInfo) throws -> String {
+        String(decoding: try JSONBody.encoder.encode(StandingsJSON(slice, info: info)), as: UTF8.self)
     }
 
     /// One contestant's row.

@@ -1,5 +1,4 @@
 import ArenaCore
-import ArenaHTTP
 import ArenaStorage
 import Foundation
 import Logging
@@ -32,6 +31,10 @@ public struct StandingsReader: Sendable {
         public var resetVersion: Int64
         /// Whether the public view hides results (freeze on, not lifted).
         public var frozen: Bool
+
+        /// The stored lane a view reads: the jury's live one, or the public one while frozen
+        /// (a contestant's own live row comes from the `self` lane on top).
+        public func lane(for view: StandingsView) -> String { view == .jury || !frozen ? "jury" : "public" }
     }
 
     /// One stored row with its contestant's name.
@@ -40,6 +43,9 @@ public struct StandingsReader: Sendable {
         public var username: String
         /// The row.
         public var row: Standings.Row
+
+        /// Standings order: rank, then user id.
+        public static func precedes(_ a: NamedRow, _ b: NamedRow) -> Bool { (a.row.rank, a.row.user) < (b.row.rank, b.row.user) }
     }
 
     /// What a view looks like (`since == nil`) or what changed in it after `since`.
@@ -82,7 +88,7 @@ public struct StandingsReader: Sendable {
             let state = try await states([contestId], on: conn)[contestId] ?? State(version: 0, resetVersion: 0, frozen: false)
             let snapshot = since.map { $0 < state.resetVersion } ?? true
             let after = snapshot ? -1 : since ?? -1
-            let lane = view == .jury || !state.frozen ? "jury" : "public"
+            let lane = state.lane(for: view)
             var rows = snapshot ? try await wholeLane(contestId: contestId, lane: lane, state: state, on: conn)
                 : try await read(contestId: contestId, lane: lane, after: after, user: nil, on: conn)
             if state.frozen, case let .user(me) = view {
@@ -90,7 +96,7 @@ public struct StandingsReader: Sendable {
                 if let own = try await read(contestId: contestId, lane: "self", after: after, user: me, on: conn).first {
                     rows.removeAll { $0.row.user == me }
                     rows.append(own)
-                    rows.sort { ($0.row.rank, $0.row.user) < ($1.row.rank, $1.row.user) }
+                    rows.sort(by: NamedRow.precedes)
                 }
             }
             return Slice(state: state, isSnapshot: snapshot, rows: rows)
@@ -103,11 +109,11 @@ public struct StandingsReader: Sendable {
     public func json(_ slice: Slice, view: StandingsView, contestId: String, info: ContestScoringInfo) throws -> String {
         var shared = slice.isSnapshot
         if slice.state.frozen, case .user = view { shared = false }
-        let key = "\(contestId)\u{0}\(view == .jury || !slice.state.frozen ? "jury" : "public")\u{0}\(info.problems.map(\.label))"
+        let key = "\(contestId)\u{0}\(slice.state.lane(for: view))\u{0}\(info.problems.map(\.label))"
         if shared, let hit = encoded.withLockedValue({ $0[key] }), hit.version == slice.state.version, hit.resetVersion == slice.state.resetVersion {
             return hit.text
         }
-        let text = String(decoding: try JSONBody.encoder.encode(StandingsJSON(slice, info: info)), as: UTF8.self)
+        let text = try StandingsJSON.text(slice, info: info)
         if shared {
             encoded.withLockedValue { cache in
                 if cache.count >= 64 { cache.removeAll() }
@@ -125,7 +131,7 @@ public struct StandingsReader: Sendable {
             if cached.version == state.version { return cached.sorted }
             var byUser = cached.byUser
             for row in try await read(contestId: contestId, lane: lane, after: cached.version, user: nil, on: conn) { byUser[row.row.user] = row }
-            let sorted = byUser.values.sorted { ($0.row.rank, $0.row.user) < ($1.row.rank, $1.row.user) }
+            let sorted = byUser.values.sorted(by: NamedRow.precedes)
             lanes.store(key, LaneCache.Entry(version: state.version, resetVersion: state.resetVersion, byUser: byUser, sorted: sorted))
             return sorted
         }
