@@ -36,8 +36,12 @@ struct CaseRunner: Sendable {
                              fileSizeBytes: output, openFiles: 64)
     }
 
-    /// Runs one case. Judge-side failures become a JE result with the reason.
+    /// Runs one case, holding a run slot. Judge-side failures become a JE result with the reason.
     func run(_ testCase: TestCase) async -> CaseOutcome {
+        await sandbox.slots.withSlot { await runHoldingSlot(testCase) }
+    }
+
+    private func runHoldingSlot(_ testCase: TestCase) async -> CaseOutcome {
         do {
             let runDir = try Files.temporaryDirectory(in: workDirectory, prefix: "run")
             defer { Files.remove(runDir) }

@@ -142,7 +142,7 @@ struct Compiler: Sendable {
         let request = SandboxRequest(
             argv: argv, workDir: box.path, workDirWritable: true, binds: binds,
             env: RunEnvironment.variables(language.spec), stdin: .null, stdout: .capture, stderr: .capture, limits: limits)
-        do { return try await sandbox.run(request) } catch let error as SandboxError {
+        do { return try await sandbox.slots.withSlot { try await sandbox.run(request) } } catch let error as SandboxError {
             throw JudgeError.sandbox(error.message)
         }
     }

@@ -12,10 +12,13 @@ public struct Sandbox: Sendable {
     /// The machine setup in use.
     public let configuration: SandboxConfiguration
     let bwrap: BwrapArguments
+    /// The machine's run slots: judges hold one for each test case and compilation.
+    public let slots: RunSlots
 
     /// Creates a sandbox; the default configuration is probed once per process.
-    public init(configuration: SandboxConfiguration = .detect()) {
+    public init(configuration: SandboxConfiguration = .detect(), slots: RunSlots = .machine) {
         self.configuration = configuration
+        self.slots = slots
         self.bwrap = BwrapArguments(configuration: configuration)
     }
 
