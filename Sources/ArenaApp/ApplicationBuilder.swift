@@ -62,6 +62,8 @@ public enum ApplicationBuilder {
         let publicKey = try privateKey?.publicKey ?? KeyStore.publicKey(file: config.jwtPublicKeyFile ?? "")
         let verifier = await TokenVerifier(publicKey: publicKey)
 
+        // One LISTEN connection for the whole process; the roles ask it for their channels.
+        let notifications = NotificationHub(client: database, logger: logger)
         var modules: [any ArenaModule] = []
         var refresher: (any SessionRefresher)?
         if config.roles.contains(.web) { modules.append(WebModule(renderer: renderer, servesHome: !config.roles.contains(.contests))) }
@@ -85,21 +87,22 @@ public enum ApplicationBuilder {
             // The submissions role asks the contests role through `ProblemCatalog`; until its HTTP
             // client exists, the two must share a process.
             guard let catalog else { throw ConfigError("the submissions role needs the contests role in the same process (for now)") }
-            modules.append(SubmissionModule(db: database, logger: logger, renderer: renderer, catalog: catalog, minimumGap: config.submissionGap,
+            modules.append(SubmissionModule(db: database, logger: logger, renderer: renderer, catalog: catalog, notifications: notifications,
+                                            minimumGap: config.submissionGap,
                                             leaseSeconds: config.judgeLeaseSeconds))
         }
         var scoring: ScoringModule?
         if config.roles.contains(.scoring) {
             // Like submissions, scoring asks the contests role in-process for now.
             guard let catalog else { throw ConfigError("the scoring role needs the contests role in the same process (for now)") }
-            scoring = ScoringModule(db: database, logger: logger, directory: catalog)
+            scoring = ScoringModule(db: database, logger: logger, directory: catalog, notifications: notifications)
             modules.append(scoring!)
         }
         if config.roles.contains(.leaderboard) {
             // The leaderboard reads the stored standings through scoring's reader, in-process for now.
             guard let catalog, let scoring else { throw ConfigError("the leaderboard role needs the contests and scoring roles in the same process (for now)") }
             modules.append(LeaderboardModule(db: database, logger: logger, renderer: renderer, reader: scoring.reader, directory: catalog,
-                                             verifier: verifier))
+                                             verifier: verifier, notifications: notifications))
         }
 
         let router = Router(context: ArenaRequestContext.self)
@@ -125,7 +128,7 @@ public enum ApplicationBuilder {
             webSocketRouter: sockets,
             configuration: .init(http1: .init(idleTimeout: .seconds(75)),
                                  ws: .init(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(20)))))
-        return RouterParts(router: router, migrator: migrator, services: modules.flatMap(\.services), operations: operations, server: server)
+        return RouterParts(router: router, migrator: migrator, services: [BackgroundServices.group([notifications] + modules.flatMap(\.services), logger: logger)], operations: operations, server: server)
     }
 
     /// Every migration of every role (what `arena migrate` applies).

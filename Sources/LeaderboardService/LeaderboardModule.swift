@@ -25,19 +25,17 @@ public struct LeaderboardModule: ArenaModule {
     let directory: any ContestDirectory
     let renderer: PageRenderer
     let verifier: TokenVerifier
-    let notifications: NotificationHub
     /// The fan-out (public for the benchmark and tests).
     public let feed: StandingsFeed
 
     /// Creates the module; `reader` is the scoring service's, `directory` the contests service.
     public init(db: PostgresClient, logger: Logger, renderer: PageRenderer, reader: StandingsReader, directory: any ContestDirectory,
-                verifier: TokenVerifier) {
+                verifier: TokenVerifier, notifications: NotificationHub) {
         self.reader = reader
         self.directory = directory
         self.renderer = renderer
         self.verifier = verifier
-        notifications = NotificationHub(client: db, channel: "arena_standings", logger: logger)
-        feed = StandingsFeed(reader: reader, notifications: notifications, logger: logger)
+        feed = StandingsFeed(reader: reader, notifications: notifications.channel("arena_standings"), logger: logger)
     }
 
     /// `leaderboard`.
@@ -46,8 +44,8 @@ public struct LeaderboardModule: ArenaModule {
     public var migrations: [Migration] { [] }
     /// No JSON API of its own (the socket is described in the README).
     public var apiOperations: [APIOperation] { [] }
-    /// The notification listener and the fan-out.
-    public var services: [any Service] { [notifications, feed] }
+    /// The fan-out (woken by the process's `NotificationHub`).
+    public var services: [any Service] { [feed] }
 
     struct PageModel {
         let contestId: String

@@ -17,7 +17,7 @@ import ServiceLifecycle
 /// version per lane is encoded once and shared by every subscriber one version behind.
 public actor StandingsFeed: Service {
     let reader: StandingsReader
-    let notifications: NotificationHub
+    let notifications: NotificationChannel
     let logger: Logger
     private var channels: [String: Channel] = [:]
     private var nextId = 0
@@ -50,8 +50,8 @@ public actor StandingsFeed: Service {
         case diff(String, version: Int64)
     }
 
-    /// Creates the feed; `notifications` must be a hub on `arena_standings`, run as a service too.
-    public init(reader: StandingsReader, notifications: NotificationHub, logger: Logger) {
+    /// Creates the feed; `notifications` is the `arena_standings` channel of a running `NotificationHub`.
+    public init(reader: StandingsReader, notifications: NotificationChannel, logger: Logger) {
         self.reader = reader
         self.notifications = notifications
         self.logger = logger

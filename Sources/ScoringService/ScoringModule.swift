@@ -10,16 +10,14 @@ import ServiceLifecycle
 /// schema) and serves `/api/v1/contests/{id}/standings`.
 public struct ScoringModule: ArenaModule {
     let controller: StandingsController
-    let events: NotificationHub
     let consumer: StandingsConsumer
     /// Reads the stored standings (the leaderboard uses it in-process).
     public let reader: StandingsReader
 
     /// Creates the module; `directory` is the contests service.
-    public init(db: PostgresClient, logger: Logger, directory: any ContestDirectory) {
+    public init(db: PostgresClient, logger: Logger, directory: any ContestDirectory, notifications: NotificationHub) {
         reader = StandingsReader(db: db, logger: logger)
-        events = NotificationHub(client: db, channel: "arena_events", logger: logger)
-        consumer = StandingsConsumer(db: db, directory: directory, events: events, logger: logger)
+        consumer = StandingsConsumer(db: db, directory: directory, events: notifications.channel("arena_events"), logger: logger)
         controller = StandingsController(reader: reader, directory: directory, consumer: consumer)
     }
 
@@ -32,8 +30,8 @@ public struct ScoringModule: ArenaModule {
     public var migrations: [Migration] { Self.schemaMigrations }
     /// Its API.
     public var apiOperations: [APIOperation] { StandingsController.operations }
-    /// The event listener and the consumer.
-    public var services: [any Service] { [events, consumer] }
+    /// The consumer (woken by the process's `NotificationHub`).
+    public var services: [any Service] { [consumer] }
 
     /// Adds routes.
     public func addRoutes(to router: Router<ArenaRequestContext>) { controller.addRoutes(to: router) }

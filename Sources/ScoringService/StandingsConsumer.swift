@@ -21,7 +21,7 @@ import ServiceLifecycle
 public actor StandingsConsumer: Service {
     let db: PostgresClient
     let directory: any ContestDirectory
-    let events: NotificationHub
+    let events: NotificationChannel
     let logger: Logger
     private var books: [String: Book] = [:]
     /// The highest event id whose contest this consumer has looked at.
@@ -39,8 +39,8 @@ public actor StandingsConsumer: Service {
     /// The cursor moved under this consumer (another consumer wrote): rebuild.
     struct CursorMoved: Error {}
 
-    /// Creates the consumer; `events` must be a hub on `arena_events`, run as a service too.
-    public init(db: PostgresClient, directory: any ContestDirectory, events: NotificationHub, logger: Logger) {
+    /// Creates the consumer; `events` is the `arena_events` channel of a running `NotificationHub`.
+    public init(db: PostgresClient, directory: any ContestDirectory, events: NotificationChannel, logger: Logger) {
         self.db = db
         self.directory = directory
         self.events = events

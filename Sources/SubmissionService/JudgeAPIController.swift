@@ -8,7 +8,7 @@ import Hummingbird
 struct JudgeAPIController: Sendable {
     let queue: JudgeQueue
     let catalog: any ProblemCatalog
-    let jobs: NotificationHub
+    let jobs: NotificationChannel
 
     struct ClaimRequest: Decodable { let worker: String?; let waitSeconds: Double? }
     struct AttemptRequest: Decodable { let attempt: Int; let phase: String?; let test: Int?; let of: Int? }

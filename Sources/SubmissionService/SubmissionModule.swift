@@ -12,22 +12,22 @@ public struct SubmissionModule: ArenaModule {
     let store: SubmissionStore
     /// The queue (in-process judges use it directly).
     public let queue: JudgeQueue
-    let jobs: NotificationHub
-    let progress: NotificationHub
+    let jobs: NotificationChannel
+    let progress: NotificationChannel
     let catalog: any ProblemCatalog
     let renderer: PageRenderer
     let rejudger: Rejudger
 
     /// Creates the module; `catalog` is the contests service (in-process or over HTTP).
-    public init(db: PostgresClient, logger: Logger, renderer: PageRenderer, catalog: any ProblemCatalog, minimumGap: Double = 5,
-                leaseSeconds: Int = 30) {
+    public init(db: PostgresClient, logger: Logger, renderer: PageRenderer, catalog: any ProblemCatalog,
+                notifications: NotificationHub, minimumGap: Double = 5, leaseSeconds: Int = 30) {
         store = SubmissionStore(db: db, logger: logger)
         var intake = Intake(store: store, catalog: catalog)
         intake.minimumGap = minimumGap
         self.intake = intake
         queue = JudgeQueue(db: db, logger: logger, leaseSeconds: leaseSeconds)
-        jobs = NotificationHub(client: db, channel: "arena_jobs", logger: logger)
-        progress = NotificationHub(client: db, channel: "arena_progress", logger: logger)
+        jobs = notifications.channel("arena_jobs")
+        progress = notifications.channel("arena_progress")
         self.catalog = catalog
         self.renderer = renderer
         rejudger = Rejudger(db: db, logger: logger, catalog: catalog)
@@ -41,8 +41,8 @@ public struct SubmissionModule: ArenaModule {
     public var migrations: [Migration] { Self.schemaMigrations }
     /// Its API.
     public var apiOperations: [APIOperation] { SubmissionAPIController.operations + JudgeAPIController.operations }
-    /// The LISTEN connections that wake long-polling judges and long-polling status fragments.
-    public var services: [any Service] { [jobs, progress] }
+    /// None of its own: the process's `NotificationHub` wakes long-polling judges and status fragments.
+    public var services: [any Service] { [] }
 
     /// Adds routes.
     public func addRoutes(to router: Router<ArenaRequestContext>) {

@@ -9,7 +9,7 @@ struct SubmissionPagesController: Sendable {
     let intake: Intake
     let store: SubmissionStore
     let rejudger: Rejudger
-    let progress: NotificationHub
+    let progress: NotificationChannel
     let renderer: PageRenderer
 
     struct StatusView {

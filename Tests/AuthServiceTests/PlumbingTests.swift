@@ -35,6 +35,31 @@ import Testing
         }
     }
 
+    /// An all-roles app that is stopped right after it started (its LISTEN connection, scoring
+    /// consumer and standings feed just begun) stops every time: 24 of them, 4 at a time. A
+    /// full test run once hung on exactly this (ARENA_STRESS=N runs N per lane instead of 6).
+    @Test func allRolesStartAndStopRepeatedly() async throws {
+        let rounds = ProcessInfo.processInfo.environment["ARENA_STRESS"].flatMap(Int.init) ?? 6
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    var served = 0  // apps that started, served and stopped
+                    for _ in 0..<rounds {
+                        try await TestApp.run { app in
+                            let text = try await TestSession(app.client).send(.get, "/healthz").text
+                            #expect(text == "ok\n")
+                        }
+                        served += 1
+                    }
+                    return served
+                }
+            }
+            var served = 0
+            for try await count in group { served += count }
+            #expect(served == 4 * rounds)
+        }
+    }
+
     @Test func healthReadyMetricsAndErrors() async throws {
         try await TestApp.run { app in
             let s = TestSession(app.client)

@@ -91,7 +91,7 @@ import Testing
         try await TestApp.run(roles: [.auth, .contests]) { app in
             _ = try await Self.setUp(app)
             let directory = ContestCatalog(store: ContestStore(db: app.db, logger: TestDatabase.logger))
-            let hub = NotificationHub(client: app.db, channel: "unused", logger: TestDatabase.logger)
+            let hub = NotificationChannel.local("unused")
             func consumer() -> StandingsConsumer { StandingsConsumer(db: app.db, directory: directory, events: hub, logger: TestDatabase.logger) }
             let reader = StandingsReader(db: app.db, logger: TestDatabase.logger)
             for user in 1...3 {
