@@ -138,7 +138,7 @@ let package = Package(
             "SubmissionService", "ContestService", "ArenaCore", "ArenaTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "ArenaCore"]),
         .testTarget(name: "JudgeTests", dependencies: ["Judge", "Sandbox", "ProblemPackage", "ArenaCore"]),
         .testTarget(name: "ScoringServiceTests", dependencies: [
             "ScoringService", "ContestService", "ArenaCore", "ArenaStorage", "ArenaTestSupport",

@@ -24,12 +24,12 @@ public struct ProblemSync: Sendable {
         }
         let git = "/usr/bin/git"
         if FileManager.default.fileExists(atPath: checkout.appendingPathComponent(".git").path) {
-            let (status, output) = Shell.run(git, ["-C", checkout.path, "pull", "--ff-only", "-q"])
-            guard status == 0 else { throw UserError.invalid("git pull in \(checkout.path) failed: \(output)") }
+            let pull = await HostProcess.run([git, "-C", checkout.path, "pull", "--ff-only", "-q"])
+            guard pull.status == 0 else { throw UserError.invalid("git pull in \(checkout.path) failed: \(pull.text)") }
         } else {
             try FileManager.default.createDirectory(at: checkout.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let (status, output) = Shell.run(git, ["clone", "-q", repository, checkout.path])
-            guard status == 0 else { throw UserError.invalid("git clone \(repository) failed: \(output)") }
+            let clone = await HostProcess.run([git, "clone", "-q", repository, checkout.path])
+            guard clone.status == 0 else { throw UserError.invalid("git clone \(repository) failed: \(clone.text)") }
         }
         return try await importer.importPackages(at: [checkout])
     }

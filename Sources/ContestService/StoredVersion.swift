@@ -1,3 +1,4 @@
+import ArenaCore
 import ArenaMarkdown
 import Foundation
 import ProblemPackage
@@ -84,7 +85,7 @@ enum StatementAssets {
 /// for judges to fetch.
 enum PackageArchive {
     static func make(of root: URL) -> [UInt8]? {
-        let (status, data) = Shell.runData("/bin/tar", ["-C", root.path, "--exclude=.git", "-czhf", "-", "."])
-        return status == 0 ? [UInt8](data) : nil
+        let tar = HostProcess.runBlocking(["/bin/tar", "-C", root.path, "--exclude=.git", "-czhf", "-", "."], mergeErrors: false)
+        return tar.status == 0 ? [UInt8](tar.data) : nil
     }
 }

@@ -1,3 +1,4 @@
+import ArenaCore
 import Foundation
 import Sandbox
 
@@ -80,7 +81,8 @@ public actor LanguageRegistry {
                 return .unavailable("`\(name)` not found")
             }
             let env = ProcessInfo.processInfo.environment.merging(["PATH": HostCommand.hostPath]) { $1 }
-            guard let output = await HostCommand.run([program] + command.dropFirst(), environment: env), output.status == 0,
+            let output = await HostProcess.run([program] + command.dropFirst(), environment: env, timeout: 30)
+            guard output.status == 0,
                   let line = output.text.split(separator: "\n").first.map({ $0.trimmingCharacters(in: .whitespaces) }),
                   line.hasPrefix("/"), FileManager.default.fileExists(atPath: line)
             else { return .unavailable("`\(command.joined(separator: " "))` did not print a toolchain directory") }
@@ -118,7 +120,8 @@ public actor LanguageRegistry {
         } catch {
             return .unavailable("\(error)")
         }
-        guard let output = await HostCommand.run(versionArgv), output.status == 0,
+        let output = await HostProcess.run(versionArgv, timeout: 30)
+        guard output.status == 0,
               let line = output.text.split(separator: "\n").first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
         else { return .unavailable("`\(spec.version.joined(separator: " "))` failed") }
         return .available(ResolvedLanguage(spec: spec, version: String(line), toolchain: toolchain, compile: compile, run: run))

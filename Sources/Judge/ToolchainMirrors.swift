@@ -1,3 +1,4 @@
+import ArenaCore
 import Foundation
 import ProblemPackage
 
@@ -38,8 +39,8 @@ struct ToolchainMirrors: Sendable {
               let staging = try? Files.temporaryDirectory(in: directory, prefix: ".tmp") else { return nil }
         defer { Files.remove(staging) }
         for sub in ["bin", "lib", "libexec"] where Files.exists(source.appendingPathComponent(sub)) {
-            let copy = await HostCommand.run(["/bin/cp", "-al", source.appendingPathComponent(sub).path, staging.path], timeout: 300)
-            guard copy?.status == 0 else { return nil }
+            let copy = await HostProcess.run(["/bin/cp", "-al", source.appendingPathComponent(sub).path, staging.path], timeout: 300)
+            guard copy.status == 0 else { return nil }
         }
         try? FileManager.default.moveItem(at: staging, to: target)
         return Files.exists(target.appendingPathComponent("bin")) && isReachable(target.path) ? target.path : nil

@@ -1,3 +1,4 @@
+import ArenaCore
 import Foundation
 
 /// Problem packages a worker has fetched, extracted under `<root>/<content hash>/`. Versions are
@@ -26,12 +27,8 @@ public actor PackageCache {
         try Data(archive).write(to: file)
         let extracted = temp.appendingPathComponent("p")
         try FileManager.default.createDirectory(at: extracted, withIntermediateDirectories: true)
-        let tar = Process()
-        tar.executableURL = URL(fileURLWithPath: "/bin/tar")
-        tar.arguments = ["-xzf", file.path, "-C", extracted.path, "--no-same-owner"]
-        try tar.run()
-        tar.waitUntilExit()
-        guard tar.terminationStatus == 0 else { throw CacheError("could not extract package \(hash)") }
+        let tar = await HostProcess.run(["/bin/tar", "-xzf", file.path, "-C", extracted.path, "--no-same-owner"])
+        guard tar.status == 0 else { throw CacheError("could not extract package \(hash)") }
         if rename(extracted.path, target.path) != 0 && !FileManager.default.fileExists(atPath: target.path) {
             throw CacheError("could not place package \(hash): errno \(errno)")
         }

@@ -121,14 +121,12 @@ import Testing
         #expect(throws: JudgeError.self) { try DefaultValidatorFlags.parse(["float_tolerance", "abc"]) }
     }
 
-    @Test func largeOutputIsFast() throws {
+    @Test func largeOutputIsChecked() throws {
         let line = (0..<1000).map(String.init).joined(separator: " ") + "\n"
         let text = Array(String(repeating: line, count: 2000).utf8)  // ~7.8 MB
         let start = Date()
         let result = DefaultValidator.check(output: text, answer: text, flags: DefaultValidatorFlags())
         print("default validator: \(text.count) bytes in \(Date().timeIntervalSince(start)) s")
-        #expect(result.accepted)
-        // Debug builds are ~10× slower than release; this bounds gross regressions only.
-        #expect(Date().timeIntervalSince(start) < 3)
+        #expect(result.accepted)  // speed is measured by `scripts/bench`, not asserted here
     }
 }

@@ -8,7 +8,7 @@ import Testing
 
     @Test func interactorAndSolutionTalk() async throws {
         let f = try Fixture()
-        let interactor = try f.compile("""
+        let interactor = try await f.compile("""
             #include <cstdio>
             int main() {
                 printf("21\\n"); fflush(stdout);
@@ -20,7 +20,7 @@ import Testing
                 return answer == 42 && eof ? 42 : 43;
             }
             """, name: "interactor")
-        let solution = try f.compile("""
+        let solution = try await f.compile("""
             #include <cstdio>
             int main() { int x; scanf("%d", &x); printf("%d\\n", 2 * x); }
             """, name: "solution")
@@ -37,7 +37,7 @@ import Testing
         #expect(submission.exitCode == 0 && submission.limitHit == nil)
         #expect(validator.exitCode == 42, "\(validator.err)")
         #expect(validator.err == "answer 42 eof 1\n")
-        #expect(validator.wallSeconds < 1.5)
+        #expect(validator.limitHit == nil && submission.limitHit == nil)
     }
 
     @Test func closeAfterStartIsClosedEvenWhenTheRunFails() async throws {

@@ -1,3 +1,4 @@
+import ArenaCore
 import Foundation
 import Sandbox
 import Testing
@@ -16,11 +17,13 @@ final class Fixture: Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
-    /// Compiles C++ (outside the sandbox, with g++) into the box; returns the path inside, `/box/<name>`.
-    func compile(_ source: String, name: String = "prog", flags: [String] = []) throws -> String {
+    /// Compiles C++ (outside the sandbox, with g++, holding a run slot like any judged
+    /// compilation) into the box; returns the path inside, `/box/<name>`.
+    func compile(_ source: String, name: String = "prog", flags: [String] = []) async throws -> String {
         let sourcePath = root + "/\(name).cpp"
         try Data(source.utf8).write(to: URL(fileURLWithPath: sourcePath))
-        let (status, output) = try runHost(["/usr/bin/g++", "-O2", "-o", box + "/" + name, sourcePath, "-pthread"] + flags)
+        let argv = ["/usr/bin/g++", "-O2", "-o", box + "/" + name, sourcePath, "-pthread"] + flags
+        let (status, output) = await sandbox.slots.withSlot { await runHost(argv) }
         guard status == 0 else { throw SandboxError("g++ failed: \(output)") }
         return "/box/" + name
     }
@@ -36,7 +39,9 @@ final class Fixture: Sendable {
         _ argv: [String], stdin: SandboxIO = .null, stdout: SandboxIO = .capture,
         limits: SandboxLimits = Fixture.limits, binds: [SandboxBind] = []
     ) async throws -> SandboxResult {
-        try await sandbox.run(SandboxRequest(argv: argv, workDir: box, binds: binds, stdin: stdin, stdout: stdout, limits: limits))
+        try await sandbox.slots.withSlot {
+            try await sandbox.run(SandboxRequest(argv: argv, workDir: box, binds: binds, stdin: stdin, stdout: stdout, limits: limits))
+        }
     }
 
     /// Short limits so hostile programs end fast.
@@ -45,18 +50,10 @@ final class Fixture: Sendable {
         outputBytes: 1 << 20, fileSizeBytes: 4 << 20, openFiles: 32)
 }
 
-/// Runs a host command, returning its status and combined output.
-func runHost(_ argv: [String]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: argv[0])
-    process.arguments = Array(argv.dropFirst())
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+/// Runs a host command off the cooperative threads, returning its status and combined output.
+func runHost(_ argv: [String]) async -> (Int32, String) {
+    let output = await HostProcess.run(argv)
+    return (output.status, output.text)
 }
 
 /// A host process that must survive whatever the sandboxed program does.
