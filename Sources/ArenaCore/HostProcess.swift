@@ -16,24 +16,23 @@ public enum HostProcess {
     }
 
     /// Runs `argv` (argv[0] absolute) to completion off the cooperative threads.
-    public static func run(_ argv: [String], currentDirectory: URL? = nil, environment: [String: String]? = nil,
+    public static func run(_ argv: [String], environment: [String: String]? = nil,
                            mergeErrors: Bool = true, timeout: Double? = nil) async -> Output {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: runBlocking(argv, currentDirectory: currentDirectory, environment: environment,
+                continuation.resume(returning: runBlocking(argv, environment: environment,
                                                            mergeErrors: mergeErrors, timeout: timeout))
             }
         }
     }
 
     /// Runs `argv` to completion on the calling thread; `timeout` seconds end it with SIGTERM.
-    public static func runBlocking(_ argv: [String], currentDirectory: URL? = nil, environment: [String: String]? = nil,
+    public static func runBlocking(_ argv: [String], environment: [String: String]? = nil,
                                    mergeErrors: Bool = true, timeout: Double? = nil) -> Output {
         guard let program = argv.first else { return Output(status: -1, data: Data()) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = Array(argv.dropFirst())
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         if let environment { process.environment = environment }
         let pipe = Pipe()
         process.standardOutput = pipe

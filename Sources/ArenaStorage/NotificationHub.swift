@@ -15,7 +15,6 @@ public final class NotificationHub: Service, Sendable {
     private let client: PostgresClient
     private let logger: Logger
     private let channels = NIOLockedValueBox<[String: NotificationChannel]>([:])
-    private let started = NIOLockedValueBox(false)
 
     /// Creates the hub; ask it for channels, then run it as a service.
     public init(client: PostgresClient, logger: Logger) {
