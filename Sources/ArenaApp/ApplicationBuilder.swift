@@ -18,7 +18,7 @@ import ServiceLifecycle
 /// The composition root: which roles, which implementations, one ServiceGroup.
 public enum ApplicationBuilder {
     /// The API version reported in the OpenAPI document.
-    public static let version = "0.2.0"
+    public static let version = "0.2.1"
 
     /// Builds the application for `config`: a PostgresClient (first service, so it drains last),
     /// migrations before the server starts, and the routes of the chosen roles only.
