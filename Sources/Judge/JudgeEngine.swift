@@ -19,23 +19,20 @@ public final class JudgeEngine: Sendable {
     /// Creates an engine. The languages come from `languages`, else `configuration.languagesFile`,
     /// else the built-in table.
     /// - Throws: `JudgeError.languageConfig` for an invalid languages file, `.io` if the cache or
-    ///   work directory cannot be created.
+    ///   work directory cannot be created. Folders the sandbox user cannot reach are replaced by
+    ///   reachable ones (`SandboxReach`); `configuration` tells which are in use.
     public init(configuration: JudgeConfiguration = JudgeConfiguration(), sandbox: Sandbox = Sandbox(),
                 languages: LanguageTable? = nil) throws {
-        self.configuration = configuration
         self.sandbox = sandbox
+        // bwrap runs as the sandbox user and must reach every folder it binds: private ones move.
+        var configuration = configuration
+        let reach = SandboxReach(sandbox: sandbox.configuration)
+        configuration.cacheDirectory = try reach.folder(for: configuration.cacheDirectory)
+        configuration.workDirectory = try reach.folder(for: configuration.workDirectory)
+        self.configuration = configuration
         let table = try languages ?? LanguageTable.load(file: configuration.languagesFile)
         self.languages = LanguageRegistry(table: table, sandbox: sandbox.configuration,
                                           mirrorDirectory: configuration.cacheDirectory.appendingPathComponent("toolchains"))
-        try Files.makeDirectory(configuration.cacheDirectory)
-        try Files.makeDirectory(configuration.workDirectory)
-        if case .dropTo(let uid, _) = sandbox.configuration.identity {
-            // bwrap runs as the sandbox user and must reach every directory it binds.
-            let reach = ToolchainMirrors(directory: nil, sandboxUID: uid)
-            for url in [configuration.cacheDirectory, configuration.workDirectory] where !reach.isReachable(url.path) {
-                throw JudgeError.io("\(url.path) must be reachable (o+x on every parent) by the sandbox user \(uid)")
-            }
-        }
         compiler = Compiler(sandbox: sandbox, configuration: configuration, headers: PrecompiledHeaders())
     }
 
@@ -89,9 +86,11 @@ public final class JudgeEngine: Sendable {
                      progress: @escaping @Sendable (JudgeProgress) -> Void) async -> JudgeResult {
         var result = base
         let cases = problem.testGroups.allCases().filter(\.isJudged)
-        let session = JudgeSession(runner: runner, packageRoot: problem.root, total: cases.count, progress: progress)
+        let width = options.parallelTests ?? max(sandbox.slots.count, 1)
+        let session = JudgeSession(runner: runner, packageRoot: problem.root, plan: cases, width: width, progress: progress)
         let metadata = problem.metadata
         if metadata.types.contains(.multiPass) || metadata.types.contains(.submitAnswer) {
+            await session.finish()
             result.message = "\(JudgeError.unsupported("problem types multi-pass and submit-answer"))"
             return result
         }
@@ -112,6 +111,7 @@ public final class JudgeEngine: Sendable {
             }
             result.verdict = session.tests.first { $0.verdict != .accepted }?.verdict ?? .accepted
         }
+        await session.finish()
         result.tests = session.tests
         if result.verdict == .judgingError, result.message == nil {
             result.message = session.tests.first { $0.verdict == .judgingError }?.message

@@ -89,9 +89,14 @@ public struct JudgeOptions: Sendable {
     public var runLimitFactor: Double
     /// Stop at the first failing test. nil: yes for pass-fail problems, no for scoring ones.
     public var stopAtFirstFailure: Bool?
+    /// How many test cases of the submission run at once (each holds a run slot); nil: one per run
+    /// slot of the machine (one per core). 1 runs them one by one.
+    public var parallelTests: Int?
 
     /// Creates options.
-    public init(timeLimit: Double? = nil, fallbackTimeLimit: Double = 1, runLimitFactor: Double = 1, stopAtFirstFailure: Bool? = nil) {
+    public init(timeLimit: Double? = nil, fallbackTimeLimit: Double = 1, runLimitFactor: Double = 1, stopAtFirstFailure: Bool? = nil,
+                parallelTests: Int? = nil) {
+        self.parallelTests = parallelTests
         self.timeLimit = timeLimit
         self.fallbackTimeLimit = fallbackTimeLimit
         self.runLimitFactor = max(1, runLimitFactor)

@@ -94,9 +94,10 @@ struct ValidatorRunner: Sendable {
         var argv = program.runArgv(memoryMiB: metadata.validationMemoryMiB)
             + ["/judge/input", "/judge/answer", "/feedback/"] + testCase.outputValidatorArgs
         if ignoreSIGPIPE { argv = ["/bin/sh", "-c", "trap '' PIPE; exec \"$@\"", "sh"] + argv }
+        let staging = feedback.deletingLastPathComponent()
         let binds = program.language.binds + [
-            SandboxBind(host: testCase.input.path, inside: "/judge/input"),
-            SandboxBind(host: testCase.answer.path, inside: "/judge/answer"),
+            SandboxBind(host: try reachable(testCase.input, as: "judge-input", in: staging), inside: "/judge/input"),
+            SandboxBind(host: try reachable(testCase.answer, as: "judge-answer", in: staging), inside: "/judge/answer"),
             SandboxBind(host: feedback.path, inside: "/feedback", writable: true),
         ]
         let output = max(metadata.validationOutputMiB, 1) << 20
@@ -111,6 +112,22 @@ struct ValidatorRunner: Sendable {
         do { return try await sandbox.run(request) } catch let error as SandboxError {
             throw JudgeError.sandbox(error.message)
         }
+    }
+
+    /// `file`'s path when the sandbox user reaches it, else a hard link (or copy) of it in the
+    /// run folder: a package under a private folder (`verify` of a clone under /root).
+    func reachable(_ file: URL, as name: String, in folder: URL) throws -> String {
+        let reach = SandboxReach(sandbox: sandbox.configuration)
+        if reach.isReachable(file.path) { return file.path }
+        let copy = folder.appendingPathComponent(name)
+        guard !Files.exists(copy) else { return copy.path }
+        var info = stat()
+        let worldReadable = stat(file.path, &info) == 0 && info.st_mode & 0o004 != 0
+        if !worldReadable || link(file.path, copy.path) != 0 {  // a link shares the mode: only when others may read
+            do { try FileManager.default.copyItem(at: file, to: copy) } catch { throw JudgeError.io("cannot copy \(file.path): \(error)") }
+            chmod(copy.path, 0o644)
+        }
+        return copy.path
     }
 
     /// Reads a validator's exit status and feedback files: 42 → AC, 43 → WA, else JE.

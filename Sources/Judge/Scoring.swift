@@ -2,40 +2,72 @@ import ArenaCore
 import Foundation
 import ProblemPackage
 
-/// Runs cases one by one for one submission, numbering progress and reusing results of cases
-/// whose input, answer and arguments are the same files (symlinked cases, as problemtools does;
-/// the format lets judges assume runs are deterministic).
+/// Runs the cases of one submission for the graders, which ask for them one by one, in order.
+///
+/// Results come back in the order asked, as if run one by one, but up to `width` cases run at
+/// once (issue 8): asking for a case also starts the next `width - 1` of the plan (the judged
+/// cases in package order), each holding its own run slot, so a 2-core judge uses both cores.
+/// `finish()` cancels what was started and never asked for (a pass-fail problem stopped at its
+/// first failure). Cases whose input, answer and arguments are the same files (symlinked cases,
+/// as problemtools does; the format lets judges assume runs are deterministic) run once.
 final class JudgeSession {
     let runner: CaseRunner
     let packageRoot: URL
     let total: Int
     let progress: @Sendable (JudgeProgress) -> Void
     private(set) var tests: [TestResult] = []
-    private var reused: [String: CaseOutcome] = [:]
+    private let plan: [TestCase]
+    private let position: [String: Int]
+    private let width: Int
+    /// Runs started, by reuse key; a judging error is dropped, so the next identical case runs again.
+    private var started: [String: Task<CaseOutcome, Never>] = [:]
+    private var asked: Set<String> = []
 
-    init(runner: CaseRunner, packageRoot: URL, total: Int, progress: @escaping @Sendable (JudgeProgress) -> Void) {
+    init(runner: CaseRunner, packageRoot: URL, plan: [TestCase], width: Int, progress: @escaping @Sendable (JudgeProgress) -> Void) {
         self.runner = runner
         self.packageRoot = packageRoot
-        self.total = total
+        self.plan = plan
+        self.total = plan.count
+        self.width = max(1, width)
         self.progress = progress
+        var position: [String: Int] = [:]
+        for (index, testCase) in plan.enumerated() where position[testCase.name] == nil { position[testCase.name] = index }
+        self.position = position
     }
 
     func run(_ original: TestCase, score: ((CaseOutcome) -> Double?)? = nil) async -> CaseOutcome {
         progress(.running(index: tests.count, count: total, name: original.name))
-        let testCase = PseudoLinks.resolve(original, packageRoot: packageRoot)
-        let key = ([testCase.input, testCase.answer].map { $0.resolvingSymlinksInPath().path } + testCase.outputValidatorArgs)
-            .joined(separator: "\u{0}")
-        var outcome: CaseOutcome
-        if let previous = reused[key] {
-            outcome = previous
-            outcome.result.name = testCase.name
-        } else {
-            outcome = await runner.run(testCase)
-            if outcome.result.verdict != .judgingError { reused[key] = outcome }
+        let (key, task) = start(original)
+        asked.insert(key)
+        if let at = position[original.name] {
+            for next in plan[(at + 1)..<min(at + width, plan.count)] { _ = start(next) }
         }
+        var outcome = await task.value
+        if outcome.result.verdict == .judgingError { started[key] = nil }
+        outcome.result.name = original.name
         outcome.result.score = score?(outcome)
         tests.append(outcome.result)
         return outcome
+    }
+
+    /// Cancels the runs started ahead and never asked for, and waits until they are gone.
+    func finish() async {
+        let unasked = started.filter { !asked.contains($0.key) }.map(\.value)
+        unasked.forEach { $0.cancel() }
+        for task in unasked { _ = await task.value }
+        started = [:]
+    }
+
+    /// The running (or finished) run of a case, started now if need be.
+    private func start(_ original: TestCase) -> (String, Task<CaseOutcome, Never>) {
+        let testCase = PseudoLinks.resolve(original, packageRoot: packageRoot)
+        let key = ([testCase.input, testCase.answer].map { $0.resolvingSymlinksInPath().path } + testCase.outputValidatorArgs)
+            .joined(separator: "\u{0}")
+        if let task = started[key] { return (key, task) }
+        let runner = self.runner
+        let task = Task { await runner.run(testCase) }
+        started[key] = task
+        return (key, task)
     }
 }
 

@@ -10,18 +10,7 @@ struct ToolchainMirrors: Sendable {
     let sandboxUID: UInt32
 
     /// Whether the sandbox user can traverse every directory down to `path`.
-    func isReachable(_ path: String) -> Bool {
-        var current = URL(fileURLWithPath: path).standardizedFileURL
-        while true {
-            var info = stat()
-            guard stat(current.path, &info) == 0 else { return false }
-            let others = info.st_mode & 0o001 != 0
-            let owner = info.st_uid == sandboxUID && info.st_mode & 0o100 != 0
-            if !others && !owner { return false }
-            if current.path == "/" { return true }
-            current.deleteLastPathComponent()
-        }
-    }
+    func isReachable(_ path: String) -> Bool { SandboxReach(sandboxUID: sandboxUID).isReachable(path) }
 
     /// The mirror of `path` (made on first use), or nil if it cannot be made reachable.
     func mirror(_ path: String) async -> String? {

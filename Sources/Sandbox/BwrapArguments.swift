@@ -11,7 +11,9 @@ struct BwrapArguments: Sendable {
     init(configuration: SandboxConfiguration) {
         var args = ["--unshare-all", "--unshare-user"]
         if configuration.bwrapPath.map(Self.supportsDisableUserns) ?? false { args.append("--disable-userns") }
-        args += ["--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "arena"]
+        // --as-pid-1: bwrap execs our init (non-dumpable, seccomp) as pid 1 instead of keeping an
+        // init of its own, which is dumpable and could be ptraced or stopped by the program.
+        args += ["--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "arena", "--as-pid-1"]
         if configuration.identity == .rootUserNamespace { args += ["--uid", "65534", "--gid", "65534"] }
         let staged = configuration.stagedRoot
         for path in configuration.systemPaths where staged == nil || !path.hasPrefix("/etc/") {
@@ -39,8 +41,9 @@ struct BwrapArguments: Sendable {
         prefix = args
     }
 
-    /// Per-run arguments: /tmp, /box (fd 3), extra binds (fd 4…), cwd, then the program.
-    func arguments(for request: SandboxRequest) -> [String] {
+    /// Per-run arguments: /tmp, /box (fd 3), extra binds (fd 4…), the init (next fd, unless it is
+    /// in the staged /etc), cwd, then the init and the program.
+    func arguments(for request: SandboxRequest, bindInit: Bool) -> [String] {
         var args = prefix
         args += ["--size", String(max(request.limits.memoryBytes, 1 << 20)), "--tmpfs", "/tmp"]
         var fd = Self.firstBindFD
@@ -49,7 +52,8 @@ struct BwrapArguments: Sendable {
             fd += 1
             args += [bind.writable ? "--bind-fd" : "--ro-bind-fd", String(fd), bind.inside]
         }
-        args += ["--remount-ro", "/", "--chdir", "/box", "--"]
+        if bindInit { args += ["--ro-bind-fd", String(fd + 1), SandboxConfiguration.initInside] }
+        args += ["--remount-ro", "/", "--chdir", "/box", "--", SandboxConfiguration.initInside]
         return args + request.argv
     }
 

@@ -31,7 +31,10 @@ public final class RunSlots: Sendable {
 
     struct State {
         var free: Int
-        var waiting: [CheckedContinuation<Void, Never>] = []
+        var waiting: [(ticket: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
+        var nextTicket: UInt64 = 0
+        /// Tickets cancelled before they queued.
+        var cancelled: Set<UInt64> = []
     }
 
     public init(count: Int, directory: String?) {
@@ -44,40 +47,55 @@ public final class RunSlots: Sendable {
         }
     }
 
-    /// Runs `body` holding a slot.
+    /// Runs `body` holding a slot. A task cancelled while it waits stops waiting and runs `body`
+    /// at once without one: a sandboxed run then ends before it starts (`Sandbox.run` checks).
     public func withSlot<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
         guard count > 0 else { return try await body() }
-        await acquireLocal()
+        guard await acquireLocal() else { return try await body() }
         defer { releaseLocal() }
         let fd = await lockFile()
         defer { if fd >= 0 { close(fd) } }
         return try await body()
     }
 
-    private func acquireLocal() async {
+    /// Takes a local slot; false if the task was cancelled while waiting.
+    private func acquireLocal() async -> Bool {
         let granted = state.withLock { state -> Bool in
             guard state.free > 0 else { return false }
             state.free -= 1
             return true
         }
-        if granted { return }
-        await withCheckedContinuation { continuation in
-            let granted = state.withLock { state -> Bool in
-                guard state.free > 0 else { state.waiting.append(continuation); return false }
-                state.free -= 1
-                return true
+        if granted { return true }
+        let ticket = state.withLock { state -> UInt64 in state.nextTicket += 1; return state.nextTicket }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                let granted = state.withLock { state -> Bool? in
+                    if state.cancelled.remove(ticket) != nil { return false }
+                    guard state.free > 0 else { state.waiting.append((ticket, continuation)); return nil }
+                    state.free -= 1
+                    return true
+                }
+                if let granted { continuation.resume(returning: granted) }
             }
-            if granted { continuation.resume() }
+        } onCancel: {
+            let waiter = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+                guard let index = state.waiting.firstIndex(where: { $0.ticket == ticket }) else {
+                    state.cancelled.insert(ticket)  // not queued yet (or already granted: then unused)
+                    return nil
+                }
+                return state.waiting.remove(at: index).continuation
+            }
+            waiter?.resume(returning: false)
         }
     }
 
     private func releaseLocal() {
         // A waiter inherits the slot directly, so `free` only grows when nobody waits.
-        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let next = state.withLock { state -> CheckedContinuation<Bool, Never>? in
             guard !state.waiting.isEmpty else { state.free += 1; return nil }
-            return state.waiting.removeFirst()
+            return state.waiting.removeFirst().continuation
         }
-        next?.resume()
+        next?.resume(returning: true)
     }
 
     /// Locks one of the slot files and returns its descriptor (closing it unlocks), or -1 when

@@ -30,9 +30,14 @@ public struct Sandbox: Sendable {
         let handOver = Array(Set(request.closeAfterStart))
         handOver.forEach(fds.adopt)
         defer { fds.closeAll() }
+        try Task.checkCancellation()  // e.g. cancelled while it waited for a run slot
         guard let bwrapPath = configuration.bwrapPath else { throw SandboxError("bwrap is not installed") }
+        guard let initPath = configuration.initPath else {
+            throw SandboxError("\(SandboxInitBinary.name) was not found beside the executable (swift build --product \(SandboxInitBinary.name), or set ARENA_SANDBOX_INIT)")
+        }
         try RequestCheck.validate(request, configuration: configuration)
-        var plan = SpawnPlan(executable: bwrapPath, argv: [bwrapPath] + bwrap.arguments(for: request),
+        let bindInit = configuration.stagedRoot == nil
+        var plan = SpawnPlan(executable: bwrapPath, argv: [bwrapPath] + bwrap.arguments(for: request, bindInit: bindInit),
                              env: environment(for: request))
         let limits = request.limits
         plan.outputLimit = UInt64(limits.outputBytes)
@@ -44,6 +49,7 @@ public struct Sandbox: Sendable {
         }
 
         try prepareBinds(request, into: &plan, fds: fds)
+        if bindInit { plan.keepFDs.append(try fds.openPath(initPath, directory: false)) }
         plan.stdio[0] = try input(request.stdin, fds: fds)
         for (index, io) in [request.stdout, request.stderr].enumerated() {
             try output(io, index: index, into: &plan, fds: fds)

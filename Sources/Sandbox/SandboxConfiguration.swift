@@ -43,12 +43,19 @@ public struct SandboxConfiguration: Sendable {
     /// mount each; `nil` binds every entry on its own (slower: ~0.1 ms per bind per run).
     /// Copies are taken once per process: restart the judge after changing the host's /etc.
     public var stagedRoot: String?
+    /// Host path of `arena-sandbox-init`, pid 1 of every run: non-dumpable, it installs the
+    /// seccomp filter and starts the program. `nil`: not found, and every run fails (a judging
+    /// error) rather than run without the filter.
+    public var initPath: String?
+
+    /// Where the init appears inside the sandbox (in the staged /etc, or bound there on its own).
+    public static let initInside = "/etc/arena/sandbox-init"
 
     /// Creates a configuration by hand (tests, unusual machines); `detect()` is the usual way.
     public init(
         bwrapPath: String?, cgroups: CgroupMode, identity: Identity, systemPaths: [String],
         defaultPath: String = "/usr/local/bin:/usr/bin:/bin", cpuGraceSeconds: Double = 0.5,
-        stagedRoot: String? = nil
+        stagedRoot: String? = nil, initPath: String? = SandboxInitBinary.locate()
     ) {
         self.bwrapPath = bwrapPath
         self.cgroups = cgroups
@@ -57,6 +64,7 @@ public struct SandboxConfiguration: Sendable {
         self.defaultPath = defaultPath
         self.cpuGraceSeconds = cpuGraceSeconds
         self.stagedRoot = stagedRoot
+        self.initPath = initPath
     }
 
     /// The configuration for this machine, probed once per process (bwrap, cgroups, identity).
@@ -69,10 +77,11 @@ public struct SandboxConfiguration: Sendable {
         StagedRoot.removeStale()
         let paths = defaultSystemPaths()
         let root = geteuid() == 0
-        let staged = root ? StagedRoot.build(systemPaths: paths, sandboxUID: 65534) : nil
+        let initPath = SandboxInitBinary.locate()
+        let staged = root ? StagedRoot.build(systemPaths: paths, sandboxUID: 65534, initPath: initPath) : nil
         var config = SandboxConfiguration(
             bwrapPath: bwrap, cgroups: cgroups, identity: root ? .dropTo(uid: 65534, gid: 65534) : .currentUser,
-            systemPaths: paths, stagedRoot: staged)
+            systemPaths: paths, stagedRoot: staged, initPath: initPath)
         guard root, bwrap != nil else { return config }
         // Prefer an unprivileged user namespace, then a root-owned one; staged /etc and /dev if they work.
         let stages: [String?] = staged == nil ? [nil] : [staged, nil]
@@ -122,11 +131,19 @@ public struct SandboxConfiguration: Sendable {
 /// Checks whether a configuration works: bwrap starts, /dev/null is writable, /etc readable.
 enum IdentityProbe {
     static func works(_ config: SandboxConfiguration) -> Bool {
-        guard let bwrap = config.bwrapPath else { return false }
+        guard let bwrap = config.bwrapPath, config.initPath != nil else { return false }
         let args = BwrapArguments(configuration: config)
-        var argv = [bwrap] + args.prefix
-        argv += ["--tmpfs", "/tmp", "--chdir", "/", "--", "/bin/sh", "-c", "echo ok > /dev/null && test -r /etc/passwd"]
-        var plan = SpawnPlan(executable: bwrap, argv: argv, env: ["PATH=/usr/bin:/bin"])
+        var argv = [bwrap] + args.prefix + ["--tmpfs", "/tmp"]
+        var plan = SpawnPlan(executable: bwrap, argv: [], env: ["PATH=/usr/bin:/bin"])
+        if config.stagedRoot == nil, let initPath = config.initPath {
+            let fd = arena_open_path(initPath, 0)
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            plan.keepFDs = [fd]
+            argv += ["--ro-bind-fd", String(BwrapArguments.firstBindFD), SandboxConfiguration.initInside]
+        }
+        argv += ["--chdir", "/", "--", SandboxConfiguration.initInside, "/bin/sh", "-c", "echo ok > /dev/null && test -r /etc/passwd"]
+        plan.argv = argv
         if case .dropTo(let uid, let gid) = config.identity {
             plan.dropUID = Int32(bitPattern: uid)
             plan.dropGID = Int32(bitPattern: gid)

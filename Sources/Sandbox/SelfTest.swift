@@ -52,6 +52,8 @@ extension Sandbox {
             test -e /work && echo work=visible || echo work=hidden
             echo fsize=$(ulimit -f) nofile=$(ulimit -n) stack=$(ulimit -s) cpu=$(ulimit -t)
             touch /box/written && echo box=writable || echo box=readonly
+            echo seccomp=$(grep '^Seccomp:' /proc/self/status | cut -f2) nonewprivs=$(grep '^NoNewPrivs:' /proc/self/status | cut -f2)
+            cat /proc/1/environ >/dev/null 2>&1 && echo init=dumpable || echo init=protected
             """
         let limits = SandboxLimits(cpuSeconds: 2, memoryBytes: 64 << 20, outputBytes: 1 << 16, fileSizeBytes: 1 << 20)
         let sandbox = Sandbox(configuration: config)
@@ -83,6 +85,10 @@ extension Sandbox {
         add("work dir /box", facts["box"] == "writable", facts["box"] ?? "?", required: true)
         add("rlimits", facts["fsize"] == "2048" && facts["cpu"] == "3",
             "fsize=\(facts["fsize"] ?? "?") nofile=\(facts["nofile"] ?? "?") stack=\(facts["stack"] ?? "?") cpu=\(facts["cpu"] ?? "?")")
+        add("seccomp filter", facts["seccomp"] == "2" && facts["nonewprivs"] == "1",
+            "mode \(facts["seccomp"] ?? "?") (2 = filter), no_new_privs \(facts["nonewprivs"] ?? "?"); " + SeccompPolicy.summary,
+            required: true)
+        add("init non-dumpable", facts["init"] == "protected", "pid 1 (\(SandboxInitBinary.name)) \(facts["init"] ?? "?")", required: true)
         add("accounting", probe.cpuSeconds > 0 && probe.peakMemoryBytes > 0,
             String(format: "cpu %.4f s, peak %.1f MiB", probe.cpuSeconds, Double(probe.peakMemoryBytes) / 1048576))
 

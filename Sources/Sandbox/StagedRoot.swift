@@ -5,11 +5,12 @@ import SandboxShim
 /// A host directory prepared once per process with the sandbox's /etc (copies of the /etc
 /// entries of `systemPaths`, a minimal passwd/group) and /dev (device nodes and fd links), so
 /// bwrap binds two directories instead of a dozen entries: each bind costs ~0.1 ms per run.
+/// The sandbox init is copied to `etc/arena/sandbox-init`, so it needs no mount of its own.
 enum StagedRoot {
     static let prefix = "arena-sandbox-root-"
 
     /// Builds the directory; `nil` when it cannot (then every entry is bound on its own).
-    static func build(systemPaths: [String], sandboxUID: UInt32) -> String? {
+    static func build(systemPaths: [String], sandboxUID: UInt32, initPath: String?) -> String? {
         let root = FileManager.default.temporaryDirectory.path + "/" + prefix + String(getpid())
         try? FileManager.default.removeItem(atPath: root)
         guard mkdir(root, 0o755) == 0, mkdir(root + "/etc", 0o755) == 0, mkdir(root + "/dev", 0o755) == 0 else {
@@ -33,6 +34,14 @@ enum StagedRoot {
             chmod(root + "/etc/passwd", 0o644)
             chmod(root + "/etc/group", 0o644)
             try makeDevices(root + "/dev")
+            if let initPath {
+                let inside = root + SandboxConfiguration.initInside
+                guard mkdir(URL(fileURLWithPath: inside).deletingLastPathComponent().path, 0o755) == 0,
+                      let data = FileManager.default.contents(atPath: initPath) else { throw SandboxError("cannot stage the init") }
+                try data.write(to: URL(fileURLWithPath: inside))
+                chmod(inside, 0o755)
+                chmod(URL(fileURLWithPath: inside).deletingLastPathComponent().path, 0o755)
+            }
         } catch {
             try? FileManager.default.removeItem(atPath: root)
             return nil

@@ -5,12 +5,17 @@ import Logging
 import PostgresNIO
 
 /// The judge queue: jobs claimed oldest first with `FOR UPDATE SKIP LOCKED` and a lease that
-/// heartbeats extend. An expired lease puts the job back (the next claim takes it); after
-/// `maxAttempts` attempts the judgement is JE with the reasons. Results are idempotent per
-/// (job, attempt): the same result posted twice is accepted once; a stale attempt's is refused.
+/// heartbeats extend. An expired lease (a judge that vanished: killed, machine gone) puts the
+/// job back for the next claim; a failure a judge reports (`fail`) does too. The two are counted
+/// apart: `maxFailures` reported failures, or `maxLost` lost judges (a submission that kills
+/// every judge it touches), end the judgement as JE with the reasons, for the jury to review.
+/// Results are idempotent per (job, attempt): the same result posted twice is accepted once; a
+/// stale attempt's is refused.
 public struct JudgeQueue: Sendable {
-    /// Attempts before JE.
-    public static let maxAttempts = 3
+    /// Failures reported by judges before JE.
+    public static let maxFailures = 3
+    /// Judges lost (expired leases) on one job before JE.
+    public static let maxLost = 5
     let db: PostgresClient
     let logger: Logger
     /// Lease length in seconds.
@@ -29,9 +34,10 @@ public struct JudgeQueue: Sendable {
         let rows = try await db.query("""
             WITH next AS (
                 SELECT id FROM submissions.judge_jobs
-                WHERE state = 'queued' OR (state = 'claimed' AND lease_until < now() AND attempts < \(Self.maxAttempts))
+                WHERE state = 'queued' OR (state = 'claimed' AND lease_until < now() AND lost + 1 < \(Self.maxLost))
                 ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
             UPDATE submissions.judge_jobs j SET state = 'claimed', attempts = j.attempts + 1, worker = \(worker),
+                lost = j.lost + CASE WHEN j.state = 'claimed' THEN 1 ELSE 0 END,
                 lease_until = now() + make_interval(secs => \(leaseSeconds)),
                 failures = CASE WHEN j.state = 'claimed' THEN j.failures || ('attempt ' || j.attempts || ' on ' || coalesce(j.worker, '?') || ': lease expired')
                            ELSE j.failures END
@@ -78,31 +84,34 @@ public struct JudgeQueue: Sendable {
         }
     }
 
-    /// A worker could not judge (package unreadable, crash): the job goes back, or ends JE after the last attempt.
+    /// A worker could not judge (package unreadable, crash): the job goes back, or ends JE after
+    /// `maxFailures` such reports.
     public func fail(jobId: Int64, attempt: Int, reason: String) async throws {
         try await db.query("""
-            UPDATE submissions.judge_jobs SET state = 'queued', lease_until = NULL,
+            UPDATE submissions.judge_jobs SET state = 'queued', lease_until = NULL, reported = reported + 1,
                 failures = failures || ('attempt ' || attempts || ' on ' || coalesce(worker, '?') || ': ' || \(String(reason.prefix(500))))
             WHERE id = \(jobId) AND attempts = \(attempt) AND state = 'claimed'
             """, logger: logger)
         try await reapExhausted(includeQueued: true)
     }
 
-    /// Ends jobs out of attempts with JE and the reasons.
+    /// Ends jobs out of failures or lost judges with JE and the reasons.
     func reapExhausted(includeQueued: Bool = false) async throws {
         try await db.transaction(logger: logger) { conn in
             let rows = try await conn.query("""
                 UPDATE submissions.judge_jobs SET state = 'done', lease_until = NULL,
                     failures = CASE WHEN state = 'claimed' THEN failures || ('attempt ' || attempts || ' on ' || coalesce(worker, '?') || ': lease expired')
                                ELSE failures END
-                WHERE attempts >= \(Self.maxAttempts) AND ((state = 'claimed' AND lease_until < now()) OR (\(includeQueued) AND state = 'queued'))
-                RETURNING judgement_id, submission_id, failures
+                WHERE (state = 'claimed' AND lease_until < now() AND lost + 1 >= \(Self.maxLost))
+                   OR (\(includeQueued) AND state = 'queued' AND reported >= \(Self.maxFailures))
+                RETURNING judgement_id, submission_id, failures, reported
                 """, logger: logger)
-            for (judgementId, submissionId, failures) in try await rows.decode((Int64, Int64, [String]).self).collect() {
+            for (judgementId, submissionId, failures, reported) in try await rows.decode((Int64, Int64, [String], Int).self).collect() {
+                let why = reported >= Self.maxFailures ? "\(reported) judges reported a failure" : "\(Self.maxLost) judges were lost on it"
                 let result = JudgeResult(verdict: .judgingError, score: nil, timeMs: 0, memoryKb: 0, compileOutput: "", tests: [],
-                                         error: "Gave up after \(Self.maxAttempts) attempts: " + failures.joined(separator: "; "))
+                                         error: "Gave up: \(why): " + failures.joined(separator: "; "))
                 try await Self.record(result, judgementId: judgementId, submissionId: submissionId, worker: "queue", on: conn, logger: logger)
-                logger.error("submission \(submissionId): JE after \(Self.maxAttempts) attempts: \(failures)")
+                logger.error("submission \(submissionId): JE, \(why): \(failures)")
             }
         }
     }

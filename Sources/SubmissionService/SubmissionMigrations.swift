@@ -79,5 +79,11 @@ enum SubmissionMigrations {
             ALTER TABLE submissions.events ADD COLUMN user_id bigint, ADD COLUMN username text, ADD COLUMN problem_id text,
                 ADD COLUMN submitted_at timestamptz, ADD COLUMN verdict text, ADD COLUMN score float8;
             """),
+        // A judge that vanished (expired lease) is not the submission's fault: counted apart from
+        // failures a judge reported (issue 8). `attempts` stays the claim counter (the attempt token).
+        Migration(group: "submissions", name: "003_lost_leases", sql: """
+            ALTER TABLE submissions.judge_jobs ADD COLUMN lost int NOT NULL DEFAULT 0, ADD COLUMN reported int NOT NULL DEFAULT 0;
+            UPDATE submissions.judge_jobs SET reported = cardinality(failures);
+            """),
     ]
 }

@@ -67,6 +67,8 @@ struct SubmissionPagesController: Sendable {
         /// The jury's filters, as typed (echoed back into the form).
         let user: String, problem: String, verdict: String, changed: Bool
         let message: String?
+        /// Jury: submissions of the contest at JE, to review (0 hides the notice).
+        let judgingErrors: Int
     }
 
     struct ListRow {
@@ -130,7 +132,8 @@ struct SubmissionPagesController: Sendable {
                         before: s.previousVerdict.flatMap { $0 == s.verdict ? nil : $0.rawValue })
             }
             let view = ListView(rows: rows, contestId: contestId, jury: jury, user: filter("user") ?? "", problem: filter("problem") ?? "",
-                                verdict: filter("verdict") ?? "", changed: query["changed"] == "on", message: filter("message"))
+                                verdict: filter("verdict") ?? "", changed: query["changed"] == "on", message: filter("message"),
+                                judgingErrors: jury ? try await store.judgingErrorCount(contestId: contestId) : 0)
             return renderer.render("submissions/list", title: "Submissions", model: view, context: context)
         }
         // The jury rejudges every submission of one problem; the list then shows what changed.

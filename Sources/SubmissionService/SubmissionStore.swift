@@ -84,6 +84,15 @@ public struct SubmissionStore: Sendable {
         return result
     }
 
+    /// How many submissions of a contest stand at JE (latest judgement): the jury reviews them.
+    public func judgingErrorCount(contestId: String) async throws -> Int {
+        try await db.query("""
+            SELECT count(*)::int FROM submissions.submissions s
+            JOIN LATERAL (SELECT verdict FROM submissions.judgements WHERE submission_id = s.id ORDER BY id DESC LIMIT 1) j ON true
+            WHERE s.contest_id = \(contestId) AND j.verdict = 'JE'
+            """, logger: logger).decode(Int.self).first() ?? 0
+    }
+
     /// Every judgement of a submission, oldest first: the history a rejudge keeps.
     public func judgements(of submissionId: Int64) async throws -> [JudgementSummary] {
         let rows = try await db.query("""

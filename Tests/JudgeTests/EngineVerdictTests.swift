@@ -5,7 +5,7 @@ import ProblemPackage
 import Testing
 
 /// A tiny A+B package judged with real compilers in the real sandbox: one test per verdict.
-@Suite(.enabled(if: Shared.hasSandbox, "needs bubblewrap")) struct EngineVerdictTests {
+@Suite struct EngineVerdictTests {
     static let files: [String: String] = [
         "data/sample/1.in": "1 2\n", "data/sample/1.ans": "3\n",
         "data/secret/1.in": "40 2\n", "data/secret/1.ans": "42\n",
@@ -17,7 +17,7 @@ import Testing
 
     func judge(_ language: String, _ code: String, yaml: String = yaml) async throws -> Judge.JudgeResult {
         let package = try TempPackage(yaml: yaml, files: Self.files)
-        let engine = try #require(Shared.engine)
+        let engine = try Shared.engine()
         return await engine.judge(SubmissionSource(language: language, code: code), problem: try package.load())
     }
 
@@ -99,7 +99,7 @@ import Testing
 
     @Test func progressIsReported() async throws {
         let package = try TempPackage(yaml: Self.yaml, files: Self.files)
-        let engine = try #require(Shared.engine)
+        let engine = try Shared.engine()
         let seen = Seen()
         _ = await engine.judge(SubmissionSource(language: "python3", code: "a,b=map(int,input().split())\nprint(a+b)\n"),
                                problem: try package.load()) { seen.add($0) }

@@ -4,7 +4,7 @@ import Judge
 import Testing
 
 /// Interactive problems: validator and submission in two sandboxes joined by pipes.
-@Suite(.enabled(if: Shared.hasSandbox, "needs bubblewrap")) struct InteractiveJudgingTests {
+@Suite struct InteractiveJudgingTests {
     /// Sends n 200 000 times (more than a pipe holds), then wants 2n back.
     static let validator = """
         #include <stdio.h>
@@ -25,7 +25,7 @@ import Testing
     ])
 
     func judge(_ code: String) async throws -> Judge.JudgeResult {
-        let engine = try #require(Shared.engine)
+        let engine = try Shared.engine()
         let package = try #require(Self.package)
         return await engine.judge(SubmissionSource(language: "c", code: code), problem: try package.load())
     }

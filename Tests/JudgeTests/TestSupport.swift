@@ -6,14 +6,22 @@ import Testing
 /// One engine for the whole test process: the compile cache and precompiled headers are shared
 /// (and kept between runs in the system temp directory, keyed by content, so reruns are fast).
 enum Shared {
-    static let engine: JudgeEngine? = {
+    /// The engine, or why it cannot be made. A machine without bubblewrap, the sandbox init or a
+    /// usable work folder FAILS the engine tests (issue 8): CI must never turn them into skips.
+    static func engine() throws -> JudgeEngine { try made.get() }
+
+    private static let made: Result<JudgeEngine, any Error> = Result {
         let tmp = FileManager.default.temporaryDirectory
         let configuration = JudgeConfiguration(
             cacheDirectory: tmp.appendingPathComponent("arena-judge-test-cache"),
             workDirectory: tmp.appendingPathComponent("arena-judge-test-work-\(getpid())"),
             languagesFile: repositoryRoot.appendingPathComponent("config/languages.yaml"))
-        return try? JudgeEngine(configuration: configuration)
-    }()
+        let engine = try JudgeEngine(configuration: configuration)
+        let sandbox = engine.sandbox.configuration
+        guard sandbox.bwrapPath != nil else { throw JudgeTestSetupError("bubblewrap is not installed (scripts/setup installs it)") }
+        guard sandbox.initPath != nil else { throw JudgeTestSetupError("arena-sandbox-init is not built (swift build --build-tests builds it)") }
+        return engine
+    }
 
     /// /work/main (from this file: Tests/JudgeTests/TestSupport.swift).
     static let repositoryRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
@@ -24,9 +32,12 @@ enum Shared {
         let url = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/problems")
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }()
+}
 
-    /// Whether bubblewrap is installed (the engine tests need the real sandbox).
-    static let hasSandbox = engine?.sandbox.configuration.bwrapPath != nil
+/// Why the judge tests cannot run on this machine.
+struct JudgeTestSetupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// A problem package written into a temporary directory (2025-09 layout, Markdown statement).

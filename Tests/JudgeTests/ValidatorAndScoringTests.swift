@@ -6,7 +6,7 @@ import Testing
 
 /// Custom output validators (42/43/JE, judgemessage.txt, several legacy validators), default
 /// validator flags from the package, and 2025-09 scoring with test groups.
-@Suite(.enabled(if: Shared.hasSandbox, "needs bubblewrap")) struct ValidatorAndScoringTests {
+@Suite struct ValidatorAndScoringTests {
     static let compareValidator = """
         import sys
         answer = open(sys.argv[2]).read().split()
@@ -26,7 +26,7 @@ import Testing
     static let yaml = "limits:\n  time_limit: 2\n"
 
     func judge(_ package: TempPackage, _ code: String, language: String = "python3") async throws -> Judge.JudgeResult {
-        let engine = try #require(Shared.engine)
+        let engine = try Shared.engine()
         return await engine.judge(SubmissionSource(language: language, code: code), problem: try package.load())
     }
 
@@ -61,7 +61,7 @@ import Testing
             "output_validators/a_compare/validate.py": Self.compareValidator,
             "output_validators/b_strict/validate.py": strict,
         ]) { $1 })
-        let engine = try #require(Shared.engine)
+        let engine = try Shared.engine()
         let problem = try package.load()
         let options = JudgeOptions(timeLimit: 2)
         let ok = await engine.judge(SubmissionSource(language: "python3", code: Self.sum), problem: problem, options: options)

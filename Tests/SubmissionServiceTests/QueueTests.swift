@@ -112,31 +112,4 @@ import Testing
             #expect(judged == 4)
         }
     }
-
-    @Test func expiredLeasesRequeueThenEndInJE() async throws {
-        try await TestApp.run(configure: { $0.submissionGap = 0 }) { app in
-            let arena = try await Arena.make(app)
-            _ = try await arena.contestant.send(.post, "/api/v1/contests/c/register")
-            let id = try #require(try await arena.submit().json["id"] as? String)
-            let queue = JudgeQueue(db: app.db, logger: TestDatabase.logger, leaseSeconds: 1)
-            let first = try #require(try await queue.claim(worker: "dies-1"))
-            try await Task.sleep(for: .milliseconds(1200))
-            let second = try #require(try await queue.claim(worker: "dies-2"))
-            #expect(second.jobId == first.jobId && second.attempt == 2)
-            // The first worker comes back late: its attempt is stale.
-            await #expect { try await queue.heartbeat(jobId: first.jobId, attempt: 1) } throws: { ($0 as? UserError)?.status == 409 }
-            try await Task.sleep(for: .milliseconds(1200))
-            let third = try #require(try await queue.claim(worker: "dies-3"))
-            #expect(third.attempt == 3)
-            try await Task.sleep(for: .milliseconds(1200))
-            #expect(try await queue.claim(worker: "w") == nil)  // reaps: three attempts used up
-            let detail = try await arena.contestant.send(.get, "/api/v1/submissions/\(id)").json
-            #expect(detail["verdict"] as? String == "JE")
-            #expect(detail["status"] as? String == "judged")
-            let rows = try await app.db.query("SELECT error FROM submissions.judgements", logger: TestDatabase.logger)
-            for try await error in rows.decode(String?.self) {
-                #expect(error?.contains("dies-1") == true && error?.contains("dies-3") == true)
-            }
-        }
-    }
 }

@@ -99,4 +99,14 @@ void arena_remove_tree_at_exit(const char *path);
 /// The RLIMIT_NPROC resource number.
 int arena_rlimit_nproc(void);
 
+/// Installs the sandbox's seccomp filter on the calling thread (and everything it starts):
+/// sets no_new_privs first. Returns 0, or -1 with errno set. (seccomp.c lists the policy.)
+int arena_seccomp_install(void);
+
+/// How many system calls the filter denies with EPERM (clone with namespace flags aside).
+int arena_seccomp_denied_count(void);
+
+/// The name of denied system call `index` (0 ..< count), or NULL.
+const char *arena_seccomp_denied_name(int index);
+
 #endif
