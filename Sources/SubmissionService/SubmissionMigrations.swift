@@ -79,5 +79,9 @@ enum SubmissionMigrations {
             ALTER TABLE submissions.events ADD COLUMN user_id bigint, ADD COLUMN username text, ADD COLUMN problem_id text,
                 ADD COLUMN submitted_at timestamptz, ADD COLUMN verdict text, ADD COLUMN score float8;
             """),
+        // The contest's judging settings at submission time (`JudgeSettings` JSON), sent with each job.
+        Migration(group: "submissions", name: "003_judging", sql: """
+            ALTER TABLE submissions.submissions ADD COLUMN judging jsonb NOT NULL DEFAULT '{}';
+            """),
     ]
 }

@@ -13,12 +13,21 @@ import Testing
         // A Swift multi-line literal drops the final newline.
         #expect(text == BuiltinLanguages.yaml + "\n", "config/languages.yaml and BuiltinLanguages.swift differ")
         let table = try LanguageTable.parse(yaml: text)
-        #expect(table.languages.map(\.id) == ["cpp", "c", "python3", "java", "rust"])
+        #expect(table.languages.map(\.id) == ["cpp", "c", "python3", "pypy3", "java", "rust"])
         #expect(LanguageTable.builtin == table)
         #expect(table.language(forFile: "a.cc")?.id == "cpp")
         #expect(table.language(forFile: "a.C")?.id == "cpp")
         #expect(table.language(forFile: "a.c")?.id == "c")
         #expect(table.language(forFile: "a.py")?.id == "python3")
+    }
+
+    @Test func javaHeapLeavesTheJVMItsHeadroom() throws {
+        let java = try #require(LanguageTable.builtin.language("java"))
+        #expect(java.run.contains("-Xmx{heap_mib}m"))
+        #expect(java.heapMiB(memoryMiB: 2048) == 1748)
+        #expect(java.heapMiB(memoryMiB: 1024) == 724)
+        #expect(java.heapMiB(memoryMiB: 256) == 128)  // never below half the limit
+        #expect(try #require(LanguageTable.builtin.language("cpp")).heapMiB(memoryMiB: 256) == 256)
     }
 
     @Test func invalidTablesAreRejected() {
