@@ -52,7 +52,7 @@ languages:
     detect_main_class: true
     compile: [javac, -J-Xmx1g, -J-XX:+UseSerialGC, -encoding, UTF-8, "{files}"]
     run: [java, "-Xmx{heap_mib}m", -Xss64m, -XX:+UseSerialGC, -XX:-UsePerfData, -cp, ., "{class}"]
-    heap_headroom_mib: 300
+    heap_headroom_mib: 128
     version: [javac, -version]
     processes: 128
     compile_processes: 256

@@ -37,9 +37,9 @@ import Testing
                 // 1100 MiB: over the package's 1024 MiB default, under the contest's 2048.
                 let big = try await JudgingFlowTests.submit(s, "cpp", """
                     #include <cstdio>
-                    #include <cstdlib>
                     #include <cstring>
-                    int main() { size_t n = 1100ull << 20; char *p = (char *)malloc(n); memset(p, 1, n); printf("PyPy%s\\n", p[n / 2] == 1 ? "" : "?"); }
+                    static char buffer[1100 << 20];
+                    int main(int argc, char **) { memset(buffer, 1, sizeof buffer); printf("PyPy%s\\n", buffer[argc << 20] == 1 ? "" : "?"); }
                     """)
                 let pythonJSON = try await JudgingFlowTests.waitJudged(s, python)
                 #expect(pythonJSON["verdict"] as? String == "AC", "\(pythonJSON)")
