@@ -29,6 +29,12 @@ public struct JudgeSettings: Sendable, Codable, Equatable {
         self = (try? JSONDecoder().decode(JudgeSettings.self, from: Data(jsonText.utf8))) ?? JudgeSettings()
     }
 
+    /// One line per setting, for import reports: `python3 submissions are judged as pypy3`.
+    public var summary: [String] {
+        languages.sorted { $0.key < $1.key }.map { "\($0.key) submissions are judged as \($0.value) (languages.yaml)" }
+            + (memoryMiB.map { ["memory limit \($0) MiB where a problem sets none (contest.yaml memory_limit)"] } ?? [])
+    }
+
     /// The language id to judge a submission in `submitted` with.
     public func language(for submitted: String) -> String { languages[submitted] ?? submitted }
 

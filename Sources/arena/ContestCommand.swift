@@ -32,10 +32,7 @@ struct ContestCommand: AsyncParsableCommand {
                 try await ContestStore(db: db, logger: logger).save(frozen)
             }
             print("contest \(frozen.id): \(frozen.name), \(frozen.problems.count) problems, starts \(ISO8601DateFormatter().string(from: frozen.start))")
-            for (submitted, judged) in frozen.judging.languages.sorted(by: { $0.key < $1.key }) {
-                print("  \(submitted) submissions are judged as \(judged) (languages.yaml)")
-            }
-            if let memory = frozen.judging.memoryMiB { print("  memory limit \(memory) MiB where a problem sets none (contest.yaml memory_limit)") }
+            for line in frozen.judging.summary { print("  \(line)") }
             for note in frozen.notes { print("  note: \(note)") }
         }
     }

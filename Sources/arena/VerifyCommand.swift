@@ -48,7 +48,6 @@ struct VerifyCommand: AsyncParsableCommand {
     static func group(_ url: URL) throws -> (packages: [URL], settings: JudgeSettings, notes: [String]) {
         guard ContestJudgingReader.isContest(url) else { return (packages(url), JudgeSettings(), []) }
         let (settings, notes) = try ContestJudgingReader.read(url)
-        let described = settings.isEmpty ? "no judging settings" : "judging settings \(settings.jsonText)"
         var found = packages(url)
         if let contest = try? ContestPackageReader.read(url) {
             let named = contest.problems.map(\.problemId).compactMap { id in
@@ -57,7 +56,8 @@ struct VerifyCommand: AsyncParsableCommand {
             }
             if !named.isEmpty { found = named }
         }
-        return (found, settings, ["contest \(url.lastPathComponent): \(described)"] + notes)
+        let summary = settings.isEmpty ? ["the packages' own judging rules"] : settings.summary
+        return (found, settings, summary.map { "contest \(url.lastPathComponent): \($0)" } + notes)
     }
 
     /// A package, or the packages one level inside a folder.
