@@ -82,6 +82,8 @@ import Testing
             let store = ContestStore(db: app.db, logger: TestDatabase.logger)
             let recorded = try #require(try await store.imports().first { $0.problemId == "legacy" })
             #expect(recorded.warnings == legacy.warnings)
+            let history = try await adminSession(app).send(.get, "/admin/imports")
+            #expect(history.text.contains("<ul class=\"warnings\">") && history.text.contains("unknown key `generator`"), "\(history.text)")
 
             var contest = try ContestPackageReader.read(folder)
             contest.start = Date().addingTimeInterval(-60)

@@ -7,10 +7,15 @@ import Testing
 /// odd metadata is a warning, an input validator Arena cannot run is skipped, only what stops
 /// correct judging refuses the package (issue 8, item 3).
 @Suite struct RealPackageTests {
-    @Test func oddMetadataIsAWarningNotARefusal() throws {
+    /// The template package with `problem.yaml` replaced by `yaml`.
+    static func package(yaml: String) throws -> TempPackage {
         let package = try TempPackage()
-        defer { package.delete() }
-        try package.write("problem.yaml", """
+        try package.write("problem.yaml", yaml)
+        return package
+    }
+
+    @Test func oddMetadataIsAWarningNotARefusal() throws {
+        let package = try Self.package(yaml: """
             problem_format_version: 2025-09
             name: Sum
             license: mit
@@ -26,6 +31,7 @@ import Testing
               speed: fast
 
             """)
+        defer { package.delete() }
         let loaded = try ProblemPackage.load(at: package.root)
         let warnings = loaded.warnings.map(\.message)
         #expect(warnings.contains { $0.contains("unknown license \"mit\"") }, "\(warnings)")
@@ -45,21 +51,14 @@ import Testing
     @Test func licenceCaseIsAWarning() throws {
         let package = try TempPackage()
         defer { package.delete() }
-        try package.write("problem.yaml", """
-            problem_format_version: 2025-09
-            name: Sum
-            uuid: 8ee7605a-b5d6-4b4b-9b4f-0c3a4e0d3c11
-            license: CC BY-SA
-
-            """)
+        let yaml = try String(contentsOf: package.root.appendingPathComponent("problem.yaml"), encoding: .utf8)
+        try package.write("problem.yaml", yaml.replacingOccurrences(of: "license: cc by", with: "license: CC BY-SA"))
         let loaded = try ProblemPackage.load(at: package.root)
         #expect(loaded.warnings.map(\.message) == ["license \"CC BY-SA\" should be written in lower case"])
     }
 
     @Test func legacyPackageWithOddMetadataLoads() throws {
-        let package = try TempPackage()
-        defer { package.delete() }
-        try package.write("problem.yaml", """
+        let package = try Self.package(yaml: """
             name: Sum
             license: MIT
             rights_owner: NWERC jury
@@ -70,6 +69,7 @@ import Testing
               anything: 1
 
             """)
+        defer { package.delete() }
         let loaded = try ProblemPackage.load(at: package.root)
         #expect(loaded.formatVersion == .legacy)
         #expect(loaded.warnings.contains { $0.message.contains("unknown license \"MIT\"") })
