@@ -20,13 +20,30 @@ public struct JudgeJob: Sendable, Codable, Equatable {
     public let source: String
     /// Seconds until the lease ends unless heartbeated.
     public let leaseSeconds: Int
+    /// The contest's judging settings (language mapping, default memory); empty outside contests.
+    public let settings: JudgeSettings
 
     /// Creates a job.
     public init(jobId: Int64, attempt: Int, submissionId: Int64, problemId: String, problemVersion: Int64, packageHash: String,
-                language: String, source: String, leaseSeconds: Int) {
+                language: String, source: String, leaseSeconds: Int, settings: JudgeSettings = JudgeSettings()) {
         self.jobId = jobId; self.attempt = attempt; self.submissionId = submissionId; self.problemId = problemId
         self.problemVersion = problemVersion; self.packageHash = packageHash; self.language = language; self.source = source
-        self.leaseSeconds = leaseSeconds
+        self.leaseSeconds = leaseSeconds; self.settings = settings
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case jobId, attempt, submissionId, problemId, problemVersion, packageHash, language, source, leaseSeconds, settings
+    }
+
+    /// Decodes a job; `settings` may be absent (a server from before contests had them).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(jobId: try c.decode(Int64.self, forKey: .jobId), attempt: try c.decode(Int.self, forKey: .attempt),
+                  submissionId: try c.decode(Int64.self, forKey: .submissionId), problemId: try c.decode(String.self, forKey: .problemId),
+                  problemVersion: try c.decode(Int64.self, forKey: .problemVersion),
+                  packageHash: try c.decode(String.self, forKey: .packageHash), language: try c.decode(String.self, forKey: .language),
+                  source: try c.decode(String.self, forKey: .source), leaseSeconds: try c.decode(Int.self, forKey: .leaseSeconds),
+                  settings: try c.decodeIfPresent(JudgeSettings.self, forKey: .settings) ?? JudgeSettings())
     }
 }
 
@@ -105,11 +122,14 @@ public struct SubmitTarget: Sendable, Equatable {
     public let codeKiB: Int
     /// Contest id, if submitted in a contest.
     public let contestId: String?
+    /// The contest's judging settings (empty outside contests): stored with the submission.
+    public let judging: JudgeSettings
 
     /// Creates a target.
-    public init(problemId: String, problemVersion: Int64, packageHash: String, codeKiB: Int, contestId: String?) {
+    public init(problemId: String, problemVersion: Int64, packageHash: String, codeKiB: Int, contestId: String?,
+                judging: JudgeSettings = JudgeSettings()) {
         self.problemId = problemId; self.problemVersion = problemVersion; self.packageHash = packageHash; self.codeKiB = codeKiB
-        self.contestId = contestId
+        self.contestId = contestId; self.judging = judging
     }
 }
 

@@ -23,6 +23,8 @@ struct AdminContestsController: Sendable {
         let versionId: Int64?
         let commit: String?
         let errors: [String]
+        let warnings: [String]
+        let hasWarnings: Bool
     }
 
     struct ContestsView {
@@ -67,7 +69,7 @@ struct AdminContestsController: Sendable {
             form.duration = fields["duration"] ?? ""; form.freeze = fields["freeze"] ?? ""; form.scoring = fields["scoring"] ?? "icpc"
             form.penalty = fields["penalty"] ?? "20"; form.problems = fields["problems"] ?? ""
             do {
-                try await store.save(try Self.definition(form), published: fields["published"] == "on")
+                try await store.save(try Self.definition(form), published: fields["published"] == "on", keepJudging: true)
                 return PageRenderer.redirect(to: "/admin/contests")
             } catch let error as UserError {
                 return try await contests(context, error: error.message, form: form, status: .unprocessableContent)
@@ -109,7 +111,8 @@ struct AdminContestsController: Sendable {
     func imports(_ context: ArenaRequestContext, message: String?) async throws -> Response {
         let rows = try await store.imports().map {
             ImportRow(id: $0.id, when: Format.utc($0.at), problemId: $0.problemId ?? "?", status: $0.status, failed: $0.status == "failed",
-                      versionId: $0.versionId, commit: $0.gitCommit.map { String($0.prefix(10)) }, errors: $0.errors)
+                      versionId: $0.versionId, commit: $0.gitCommit.map { String($0.prefix(10)) }, errors: $0.errors,
+                      warnings: $0.warnings, hasWarnings: !$0.warnings.isEmpty)
         }
         return renderer.render("contests/admin-imports", title: "Problem imports", model: ImportsView(imports: rows, message: message), context: context)
     }

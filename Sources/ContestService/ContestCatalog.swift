@@ -12,8 +12,10 @@ public struct ContestCatalog: ProblemCatalog {
     /// See `ProblemCatalog`.
     public func submitTarget(problemId: String, contestId: String?, label: String?, identity: Identity) async throws -> SubmitTarget {
         let version: ProblemVersion
+        var judging = JudgeSettings()
         if let contestId {
             let contest = try await store.contest(contestId, for: identity)
+            judging = contest.judging
             if !identity.isJury {
                 switch contest.phase() {
                 case "upcoming": throw UserError.forbidden("\(contest.name) has not started yet.")
@@ -34,7 +36,7 @@ public struct ContestCatalog: ProblemCatalog {
             version = found
         }
         return SubmitTarget(problemId: version.problemId, problemVersion: version.id, packageHash: version.contentHash,
-                            codeKiB: version.codeKiB, contestId: contestId)
+                            codeKiB: version.codeKiB, contestId: contestId, judging: judging)
     }
 
     /// See `ProblemCatalog`.

@@ -24,12 +24,18 @@ public struct ContestDefinition: Sendable, Equatable {
     public var openRegistration: Bool
     /// Problems in order.
     public var problems: [ContestProblemDefinition]
+    /// How its submissions are judged beyond the packages (`languages.yaml`, `memory_limit`).
+    public var judging: JudgeSettings
+    /// What was read but ignored (from `languages.yaml`), for the import report; not stored.
+    public var notes: [String]
 
     /// Creates a definition (call `validate()` before storing it).
     public init(id: String, name: String, start: Date, duration: Int, freeze: Int?, scoring: String, penaltyMinutes: Int,
-                isPublic: Bool, openRegistration: Bool, problems: [ContestProblemDefinition]) {
+                isPublic: Bool, openRegistration: Bool, problems: [ContestProblemDefinition], judging: JudgeSettings = JudgeSettings(),
+                notes: [String] = []) {
         self.id = id; self.name = name; self.start = start; self.duration = duration; self.freeze = freeze; self.scoring = scoring
         self.penaltyMinutes = penaltyMinutes; self.isPublic = isPublic; self.openRegistration = openRegistration; self.problems = problems
+        self.judging = judging; self.notes = notes
     }
 
     /// When it ends.
@@ -73,7 +79,8 @@ public struct ContestProblemDefinition: Sendable, Equatable {
 
 /// Reads a CCS contest folder.
 public enum ContestPackageReader {
-    /// Reads `contest.yaml` and `problems.yaml` in `folder`; errors name the file and the key.
+    /// Reads `contest.yaml` and `problems.yaml` in `folder` (and `languages.yaml`, see
+    /// `ContestJudgingReader`); errors name the file and the key.
     public static func read(_ folder: URL) throws -> ContestDefinition {
         let contestFile = folder.appendingPathComponent("contest.yaml")
         let contest = try yamlMap(contestFile)
@@ -109,10 +116,12 @@ public enum ContestPackageReader {
             let rgb = map["rgb"].map { "\($0)" }
             return ContestProblemDefinition(problemId: id, label: label, points: points, rgb: rgb)
         }
+        let judging = try ContestJudgingReader.read(folder, contest: contest)
         let definition = ContestDefinition(
             id: id, name: string("name") ?? string("formal_name") ?? id, start: start, duration: duration, freeze: freeze,
             scoring: string("scoring") ?? "icpc", penaltyMinutes: penalty, isPublic: (contest["public"] as? Bool) ?? true,
-            openRegistration: (contest["open_registration"] as? Bool) ?? true, problems: problems)
+            openRegistration: (contest["open_registration"] as? Bool) ?? true, problems: problems,
+            judging: judging.settings, notes: judging.notes)
         try definition.validate()
         return definition
     }

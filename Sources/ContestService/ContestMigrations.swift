@@ -87,5 +87,10 @@ enum ContestMigrations {
                 PRIMARY KEY (contest_id, user_id)
             );
             """),
+        Migration(group: "contests", name: "003_import_warnings_contest_judging", sql: """
+            ALTER TABLE contests.imports ADD COLUMN warnings text[] NOT NULL DEFAULT '{}';
+            ALTER TABLE contests.contests ADD COLUMN judging jsonb NOT NULL DEFAULT '{}';
+            ALTER TABLE contests.problem_versions ADD COLUMN memory_declared boolean NOT NULL DEFAULT true;
+            """),
     ]
 }

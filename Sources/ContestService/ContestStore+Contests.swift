@@ -5,8 +5,9 @@ import PostgresNIO
 
 extension ContestStore {
     /// Creates or replaces a contest and its problem list in one transaction; every problem must
-    /// already be imported (the error lists the missing ones).
-    public func save(_ contest: ContestDefinition, published: Bool = true) async throws {
+    /// already be imported (the error lists the missing ones). `keepJudging`: an existing contest
+    /// keeps its judging settings (the admin form does not edit them; a contest import does).
+    public func save(_ contest: ContestDefinition, published: Bool = true, keepJudging: Bool = false) async throws {
         try contest.validate()
         try await db.transaction(logger: logger) { conn in
             let ids = contest.problems.map(\.problemId)
@@ -17,12 +18,15 @@ extension ContestStore {
                 throw UserError.invalid("contest \(contest.id) names problems that are not imported: \(missing.joined(separator: ", "))")
             }
             try await conn.query("""
-                INSERT INTO contests.contests (id, name, start_time, duration_s, freeze_s, scoring, penalty_minutes, public, open_registration, published)
+                INSERT INTO contests.contests (id, name, start_time, duration_s, freeze_s, scoring, penalty_minutes, public, open_registration,
+                                               published, judging)
                 VALUES (\(contest.id), \(contest.name), \(contest.start), \(contest.duration), \(contest.freeze), \(contest.scoring),
-                        \(contest.penaltyMinutes), \(contest.isPublic), \(contest.openRegistration), \(published))
+                        \(contest.penaltyMinutes), \(contest.isPublic), \(contest.openRegistration), \(published),
+                        \(contest.judging.jsonText)::jsonb)
                 ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, start_time = EXCLUDED.start_time, duration_s = EXCLUDED.duration_s,
                     freeze_s = EXCLUDED.freeze_s, scoring = EXCLUDED.scoring, penalty_minutes = EXCLUDED.penalty_minutes,
-                    public = EXCLUDED.public, open_registration = EXCLUDED.open_registration, published = EXCLUDED.published
+                    public = EXCLUDED.public, open_registration = EXCLUDED.open_registration, published = EXCLUDED.published,
+                    judging = CASE WHEN \(keepJudging) THEN contests.contests.judging ELSE EXCLUDED.judging END
                 """, logger: logger)
             try await conn.query("DELETE FROM contests.contest_problems WHERE contest_id = \(contest.id)", logger: logger)
             for (index, problem) in contest.problems.enumerated() {
@@ -69,9 +73,11 @@ extension ContestStore {
 
     private func loadProblems(of contestId: String) async throws -> [ContestProblem] {
         let rows = try await db.query("""
-            SELECT cp.label, cp.problem_id, v.id, v.name, v.time_limit, v.memory_mib, cp.points, cp.rgb
+            SELECT cp.label, cp.problem_id, v.id, v.name, v.time_limit,
+                   CASE WHEN v.memory_declared THEN v.memory_mib ELSE coalesce((c.judging->>'memoryMiB')::int, v.memory_mib) END,
+                   cp.points, cp.rgb
             FROM contests.contest_problems cp JOIN contests.problems p ON p.id = cp.problem_id
-            JOIN contests.problem_versions v ON v.id = p.current_version
+            JOIN contests.problem_versions v ON v.id = p.current_version JOIN contests.contests c ON c.id = cp.contest_id
             WHERE cp.contest_id = \(contestId) ORDER BY cp.ordinal
             """, logger: logger)
         return try await rows.decode((String, String, Int64, String, Double, Int, Int?, String?).self).collect().map {
@@ -124,11 +130,12 @@ extension ContestStore {
         contestRows.clear()
     }
 
-    typealias ContestRow = (String, String, Date, Int, Int?, String, Int, Bool, Bool, Bool, Bool)
-    static let contestColumns = "c.id, c.name, c.start_time, c.duration_s, c.freeze_s, c.scoring, c.penalty_minutes, c.public, c.open_registration, c.published, c.unfrozen"
+    typealias ContestRow = (String, String, Date, Int, Int?, String, Int, Bool, Bool, Bool, Bool, String)
+    static let contestColumns = "c.id, c.name, c.start_time, c.duration_s, c.freeze_s, c.scoring, c.penalty_minutes, c.public, "
+        + "c.open_registration, c.published, c.unfrozen, c.judging::text"
 
     static func contest(_ row: ContestRow) -> Contest {
         Contest(id: row.0, name: row.1, start: row.2, duration: row.3, freeze: row.4, scoring: row.5, penaltyMinutes: row.6,
-                isPublic: row.7, openRegistration: row.8, published: row.9, unfrozen: row.10)
+                isPublic: row.7, openRegistration: row.8, published: row.9, unfrozen: row.10, judging: JudgeSettings(jsonText: row.11))
     }
 }

@@ -91,10 +91,12 @@ public final class ContestStore: Sendable {
     /// Recent imports, newest first.
     public func imports(limit: Int = 200) async throws -> [ImportRecord] {
         let rows = try await db.query("""
-            SELECT id, source, problem_id, version_id, status, errors, git_commit, at FROM contests.imports ORDER BY id DESC LIMIT \(limit)
+            SELECT id, source, problem_id, version_id, status, errors, git_commit, at, warnings FROM contests.imports
+            ORDER BY id DESC LIMIT \(limit)
             """, logger: logger)
-        return try await rows.decode((Int64, String, String?, Int64?, String, [String], String?, Date).self).collect().map {
-            ImportRecord(id: $0.0, source: $0.1, problemId: $0.2, versionId: $0.3, status: $0.4, errors: $0.5, gitCommit: $0.6, at: $0.7)
+        return try await rows.decode((Int64, String, String?, Int64?, String, [String], String?, Date, [String]).self).collect().map {
+            ImportRecord(id: $0.0, source: $0.1, problemId: $0.2, versionId: $0.3, status: $0.4, errors: $0.5, gitCommit: $0.6, at: $0.7,
+                         warnings: $0.8)
         }
     }
 }
@@ -117,6 +119,8 @@ public struct ImportRecord: Sendable, Codable {
     public let gitCommit: String?
     /// When.
     public let at: Date
+    /// What was accepted with a warning, each naming a file.
+    public let warnings: [String]
 }
 
 extension Optional {

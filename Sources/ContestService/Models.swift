@@ -1,3 +1,4 @@
+import ArenaCore
 import Foundation
 
 /// A stored problem version (immutable).
@@ -68,6 +69,8 @@ public struct Contest: Sendable, Codable {
     public let published: Bool
     /// Whether an admin lifted the freeze (the public standings show everything).
     public let unfrozen: Bool
+    /// How its submissions are judged beyond the packages (from `languages.yaml` and `memory_limit`).
+    public let judging: JudgeSettings
 
     /// End time.
     public var end: Date { start.addingTimeInterval(Double(duration)) }

@@ -19,6 +19,9 @@ public struct ImportOutcome: Sendable, Codable {
     public let versionId: Int64?
     /// What is wrong, each naming the file, when failed.
     public let errors: [String]
+    /// What was accepted but is worth telling the setter (unknown keys, an unknown licence, a
+    /// skipped input validator), each naming the file.
+    public var warnings: [String] = []
 }
 
 /// Imports problem packages as immutable versions keyed by content hash. Each package is one
@@ -52,13 +55,15 @@ public struct ProblemImporter: Sendable {
         do {
             package = try ProblemPackage.load(at: url)
         } catch let problems as PackageProblems {
-            return try await recordFailure(url, id, problems.problems.map(\.description), commit)
+            return try await recordFailure(url, id, problems.problems.map(\.description), commit,
+                                           warnings: problems.warnings.map(\.description))
         } catch {
             return try await recordFailure(url, id, ["\(url.lastPathComponent): \(error)"], commit)
         }
         guard let archive = PackageArchive.make(of: url) else {
             return try await recordFailure(url, id, ["\(id): could not archive the package (tar failed)"], commit)
         }
+        let warnings = package.warnings.map(\.description)
         let stored = StoredVersion(package: package)
         let assets = StatementAssets.collect(package)
         let versionId = try await db.transaction(logger: logger) { conn -> (Int64, Bool) in
@@ -78,11 +83,11 @@ public struct ProblemImporter: Sendable {
             var isNew = false
             let inserted = try await conn.query("""
                 INSERT INTO contests.problem_versions (problem_id, content_hash, git_commit, name, format_version, types, time_limit,
-                    memory_mib, output_mib, code_kib, statements, samples_html, credits, source, license, test_count)
+                    memory_mib, output_mib, code_kib, statements, samples_html, credits, source, license, test_count, memory_declared)
                 VALUES (\(id), \(hash), \(commit), \(stored.name), \(package.formatVersion.rawValue), \(stored.types), \(stored.timeLimit),
                     \(package.metadata.memoryMiB), \(package.metadata.outputMiB), \(package.metadata.codeKiB), \(stored.statementsJSON)::jsonb,
                     \(stored.samplesHTML), \(package.metadata.credits), \(package.metadata.source), \(package.metadata.license),
-                    \(package.allCases.count))
+                    \(package.allCases.count), \(package.metadata.memoryDeclared))
                 ON CONFLICT (problem_id, content_hash) DO NOTHING RETURNING id
                 """, logger: logger)
             for try await id in inserted.decode(Int64.self) { versionId = id; isNew = true }
@@ -96,20 +101,23 @@ public struct ProblemImporter: Sendable {
             for try await value in current.decode(Int64?.self) where value != versionId { isNew = true }
             try await conn.query("UPDATE contests.problems SET current_version = \(versionId) WHERE id = \(id)", logger: logger)
             try await conn.query("""
-                INSERT INTO contests.imports (source, problem_id, version_id, status, git_commit)
-                VALUES (\(url.path), \(id), \(versionId), \(isNew ? "new" : "unchanged"), \(commit))
+                INSERT INTO contests.imports (source, problem_id, version_id, status, git_commit, warnings)
+                VALUES (\(url.path), \(id), \(versionId), \(isNew ? "new" : "unchanged"), \(commit), \(warnings))
                 """, logger: logger)
             return (versionId, isNew)
         }
         logger.info("imported \(id): version \(versionId.0) (\(versionId.1 ? "new" : "unchanged"))")
-        return ImportOutcome(source: url.path, problemId: id, status: versionId.1 ? "new" : "unchanged", versionId: versionId.0, errors: [])
+        return ImportOutcome(source: url.path, problemId: id, status: versionId.1 ? "new" : "unchanged", versionId: versionId.0, errors: [],
+                             warnings: warnings)
     }
 
-    private func recordFailure(_ url: URL, _ id: String, _ errors: [String], _ commit: String?) async throws -> ImportOutcome {
+    private func recordFailure(_ url: URL, _ id: String, _ errors: [String], _ commit: String?,
+                               warnings: [String] = []) async throws -> ImportOutcome {
         try await db.query("""
-            INSERT INTO contests.imports (source, problem_id, status, errors, git_commit) VALUES (\(url.path), \(id), 'failed', \(errors), \(commit))
+            INSERT INTO contests.imports (source, problem_id, status, errors, git_commit, warnings)
+            VALUES (\(url.path), \(id), 'failed', \(errors), \(commit), \(warnings))
             """, logger: logger)
         logger.warning("import of \(id) failed: \(errors.joined(separator: "; "))")
-        return ImportOutcome(source: url.path, problemId: id, status: "failed", versionId: nil, errors: errors)
+        return ImportOutcome(source: url.path, problemId: id, status: "failed", versionId: nil, errors: errors, warnings: warnings)
     }
 }

@@ -86,7 +86,7 @@ struct ProblemPagesController: Sendable {
             guard let problem = try await store.problems(of: contest.id).first(where: { $0.label == label }),
                   let version = try await store.version(problem.versionId) else { throw UserError.notFound("\(contest.name) has no problem \(label).") }
             let base = "/contests/\(contest.id)/problems/\(label)"
-            return page(version, label: label, contest: contest, base: base, request: request, context: context)
+            return page(version, label: label, contest: contest, base: base, memoryMiB: problem.memoryMiB, request: request, context: context)
         }
         router.get("/problems") { _, context in
             var rows: [ProblemRow] = []
@@ -116,11 +116,16 @@ struct ProblemPagesController: Sendable {
         }
     }
 
-    func page(_ version: ProblemVersion, label: String?, contest: Contest?, base: String, request: Request, context: ArenaRequestContext) -> Response {
+    /// `memoryMiB`: the limit the contest judges with (its default where the package sets none).
+    func page(_ version: ProblemVersion, label: String?, contest: Contest?, base: String, memoryMiB: Int? = nil, request: Request,
+              context: ArenaRequestContext) -> Response {
         let wanted = request.uri.queryParameters["lang"].map(String.init)
         let statement = version.statement(wanted)
-        let key = "\(contest?.id ?? "")|\(label ?? "")|\(version.id)|\(statement?.language ?? "")"
-        let (title, body) = bodies.value(key) { render(version, statement: statement, label: label, contest: contest, base: base) }
+        let memory = memoryMiB ?? version.memoryMiB
+        let key = "\(contest?.id ?? "")|\(label ?? "")|\(version.id)|\(statement?.language ?? "")|\(memory)"
+        let (title, body) = bodies.value(key) {
+            render(version, statement: statement, label: label, contest: contest, base: base, memoryMiB: memory)
+        }
         // The whole page is a pure function of the body and the viewer (identity and CSRF token),
         // so a viewer reloading a problem during a contest gets the page from memory.
         let viewer = context.identity.map { "\($0.userId)|\($0.displayName)|\($0.roles.map(\.rawValue))" } ?? "-"
@@ -136,7 +141,8 @@ struct ProblemPagesController: Sendable {
 
     static let languages = LanguageCatalog.all.map { LanguageOption(id: $0.id, name: $0.name) }
 
-    func render(_ version: ProblemVersion, statement: StatementJSON?, label: String?, contest: Contest?, base: String) -> (String, String) {
+    func render(_ version: ProblemVersion, statement: StatementJSON?, label: String?, contest: Contest?, base: String,
+                memoryMiB: Int) -> (String, String) {
         let languages = version.languages.count > 1 ? version.languages.map {
             LanguageLink(code: $0, url: "\(base)?lang=\($0)", current: $0 == statement?.language)
         } : []
@@ -147,7 +153,7 @@ struct ProblemPagesController: Sendable {
             title: title, label: label, contestId: contest?.id, contestName: contest?.name, problemId: version.problemId, versionId: version.id,
             statementHTML: statement?.html, notice: statement?.notice ?? (statement == nil ? "This problem has no statement." : nil),
             samplesHTML: statement?.samples ?? "", languages: languages, hasLanguages: !languages.isEmpty, timeLimit: Format.limit(version.timeLimit),
-            memory: "\(version.memoryMiB) MiB", kind: kind, credits: version.credits, source: version.source)
+            memory: "\(memoryMiB) MiB", kind: kind, credits: version.credits, source: version.source)
         return (title, renderer.fragment("contests/problem-body", model: view))
     }
 }

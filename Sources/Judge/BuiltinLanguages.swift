@@ -8,10 +8,11 @@ enum BuiltinLanguages {
 #
 # Placeholders in argv lists: {files} every source file with one of the extensions, {flags} the
 # `flags` list, {pch} `-I /pch` when the precompiled header is ready, {main} the entry file,
-# {class} the Java main class, {memory_mib} the run's memory limit, {toolchain} the directory
-# printed by the `toolchain` host command (bound read-only inside the sandbox). Bare program
-# names are looked up in the sandbox PATH (/usr/local/bin:/usr/bin:/bin). A language whose
-# programs or toolchain are missing is reported as unavailable, never as a failure.
+# {class} the Java main class, {memory_mib} the run's memory limit, {heap_mib} that limit less
+# `heap_headroom_mib` (what the runtime needs beside its heap; at least half the limit),
+# {toolchain} the directory printed by the `toolchain` host command (bound read-only inside the
+# sandbox). Bare program names are looked up in the sandbox PATH (/usr/local/bin:/usr/bin:/bin).
+# A language whose programs or toolchain are missing is reported as unavailable, never as a failure.
 languages:
   - id: cpp
     name: C++20 (g++)
@@ -37,13 +38,21 @@ languages:
     compile: [python3, -m, py_compile, "{main}"]
     run: [python3, "{main}"]
     version: [python3, --version]
+  - id: pypy3
+    name: Python 3 (PyPy)
+    extensions: [py, py3]
+    source: main.py
+    compile: [pypy3, -m, py_compile, "{main}"]
+    run: [pypy3, "{main}"]
+    version: [pypy3, --version]
   - id: java
     name: Java (OpenJDK)
     extensions: [java]
     source: "{class}.java"
     detect_main_class: true
     compile: [javac, -J-Xmx1g, -J-XX:+UseSerialGC, -encoding, UTF-8, "{files}"]
-    run: [java, "-Xmx{memory_mib}m", -Xss64m, -XX:+UseSerialGC, -XX:-UsePerfData, -cp, ., "{class}"]
+    run: [java, "-Xmx{heap_mib}m", -Xss64m, -XX:+UseSerialGC, -XX:-UsePerfData, -cp, ., "{class}"]
+    heap_headroom_mib: 128
     version: [javac, -version]
     processes: 128
     compile_processes: 256

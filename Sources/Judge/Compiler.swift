@@ -7,15 +7,19 @@ struct CompiledProgram: Sendable {
     let language: ResolvedLanguage
     /// The directory with the artifacts (and the sources).
     let directory: URL
-    /// Run argv with everything but `{memory_mib}` filled in.
+    /// Run argv with everything but `{memory_mib}` and `{heap_mib}` filled in.
     let run: [String]
     /// Compiler messages (truncated).
     let output: String
     /// Whether it came from the cache.
     let cached: Bool
 
+    /// The run argv under a memory limit of `memoryMiB`.
     func runArgv(memoryMiB: Int) -> [String] {
-        run.map { $0.replacingOccurrences(of: "{memory_mib}", with: String(memoryMiB)) }
+        let heap = String(language.spec.heapMiB(memoryMiB: memoryMiB))
+        return run.map {
+            $0.replacingOccurrences(of: "{memory_mib}", with: String(memoryMiB)).replacingOccurrences(of: "{heap_mib}", with: heap)
+        }
     }
 }
 

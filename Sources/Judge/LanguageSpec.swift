@@ -6,8 +6,9 @@ import Yams
 /// Command lines are argv lists with placeholders: `{files}` (every source file with one of the
 /// language's extensions, as separate arguments), `{flags}` (the `flags` list), `{pch}` (`-I /pch`
 /// when a precompiled header is ready, else nothing), `{main}` (the entry file), `{class}` (the
-/// Java main class), `{memory_mib}` (the run's memory limit) and `{toolchain}` (the directory the
-/// `toolchain` command printed). A bare program name is looked up in the sandbox's PATH.
+/// Java main class), `{memory_mib}` (the run's memory limit), `{heap_mib}` (that limit less the
+/// language's `heap_headroom_mib`) and `{toolchain}` (the directory the `toolchain` command
+/// printed). A bare program name is looked up in the sandbox's PATH.
 public struct LanguageSpec: Sendable, Codable, Equatable {
     /// Id used by the API and in submissions (`cpp`, `c`, `python3`, `java`, `rust`).
     public var id: String
@@ -37,11 +38,17 @@ public struct LanguageSpec: Sendable, Codable, Equatable {
     public var compileProcesses: Int?
     /// Extra environment variables for compile and run.
     public var env: [String: String]
+    /// MiB of the memory limit kept for a managed runtime beyond its heap (the JVM's metaspace,
+    /// code cache, GC tables and thread stacks), so a program that allocates too much gets an
+    /// out-of-memory error from its runtime instead of being killed or collecting garbage
+    /// until its time runs out. `{heap_mib}` is the limit less this, but at least half the limit.
+    public var heapHeadroomMiB: Int
 
     /// Creates a language.
     public init(id: String, name: String, extensions: [String], source: String, compile: [String]?, run: [String],
                 version: [String], toolchain: [String]? = nil, flags: [String] = [], precompiledHeader: String? = nil,
-                detectMainClass: Bool = false, processes: Int? = nil, compileProcesses: Int? = nil, env: [String: String] = [:]) {
+                detectMainClass: Bool = false, processes: Int? = nil, compileProcesses: Int? = nil, env: [String: String] = [:],
+                heapHeadroomMiB: Int = 0) {
         self.id = id
         self.name = name
         self.extensions = extensions
@@ -56,12 +63,18 @@ public struct LanguageSpec: Sendable, Codable, Equatable {
         self.processes = processes
         self.compileProcesses = compileProcesses
         self.env = env
+        self.heapHeadroomMiB = heapHeadroomMiB
+    }
+
+    /// The heap a runtime gets under a memory limit of `memoryMiB` (see `heapHeadroomMiB`).
+    public func heapMiB(memoryMiB: Int) -> Int {
+        max(memoryMiB - heapHeadroomMiB, memoryMiB / 2)
     }
 
     enum CodingKeys: String, CodingKey {
         case id, name, extensions, source, compile, run, version, toolchain, flags, env, processes
         case precompiledHeader = "precompiled_header", detectMainClass = "detect_main_class"
-        case compileProcesses = "compile_processes"
+        case compileProcesses = "compile_processes", heapHeadroomMiB = "heap_headroom_mib"
     }
 
     /// Decodes an entry; only `id`, `name`, `extensions`, `source`, `run` and `version` are required.
@@ -81,6 +94,7 @@ public struct LanguageSpec: Sendable, Codable, Equatable {
         processes = try c.decodeIfPresent(Int.self, forKey: .processes)
         compileProcesses = try c.decodeIfPresent(Int.self, forKey: .compileProcesses)
         env = try c.decodeIfPresent([String: String].self, forKey: .env) ?? [:]
+        heapHeadroomMiB = try c.decodeIfPresent(Int.self, forKey: .heapHeadroomMiB) ?? 0
     }
 }
 

@@ -55,9 +55,11 @@ public struct SubmissionSource: Sendable, Equatable {
 }
 
 /// Finds the class Java must run: the public top-level class, else one declaring `main`, else `Main`.
+/// A source submitted as text has no `.java` name yet: its one file is read.
 enum JavaMainClass {
     static func find(in files: [SubmissionSource.File]) -> String {
-        let texts = files.filter { $0.name.hasSuffix(".java") }.map { String(decoding: $0.contents, as: UTF8.self) }
+        let java = files.filter { $0.name.hasSuffix(".java") }
+        let texts = (java.isEmpty && files.count == 1 ? files : java).map { String(decoding: $0.contents, as: UTF8.self) }
         let publicClass = #/public\s+(?:(?:final|abstract|strictfp)\s+)*class\s+([A-Za-z_$][A-Za-z0-9_$]*)/#
         let anyClass = #/class\s+([A-Za-z_$][A-Za-z0-9_$]*)/#
         let withMain = texts.first { $0.contains("static void main") } ?? texts.first ?? ""

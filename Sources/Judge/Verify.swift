@@ -9,11 +9,15 @@ public struct VerifyOptions: Sendable {
     public var parallelism: Int
     /// CPU limit for the accepted submissions when the time limit must be derived from them.
     public var probeTimeLimit: Double
+    /// The contest's settings when verifying a contest's packages (`languages.yaml`: the language
+    /// each submission runs as; `memory_limit`: the default memory limit).
+    public var settings: JudgeSettings
 
     /// Creates options.
-    public init(parallelism: Int = 2, probeTimeLimit: Double = 10) {
+    public init(parallelism: Int = 2, probeTimeLimit: Double = 10, settings: JudgeSettings = JudgeSettings()) {
         self.parallelism = max(1, parallelism)
         self.probeTimeLimit = probeTimeLimit
+        self.settings = settings
     }
 }
 
@@ -54,9 +58,11 @@ extension JudgeEngine {
     public func timeLimit(for package: ProblemPackage, options: VerifyOptions = VerifyOptions()) async -> TimeLimitDecision {
         if let explicit = package.metadata.timeLimit { return TimeLimitDecision(seconds: explicit, slowestAccepted: nil, derived: false) }
         var jobs: [Job] = []
+        let package = package.applying(options.settings)
         for (index, submission) in package.submissions.enumerated() where submission.expected == "accepted" {
-            guard let language = submission.source.languageHint, await languages.resolve(language).language != nil,
-                  let source = try? SubmissionSource.read(submission.source) else { continue }
+            guard let hint = submission.source.languageHint, case let language = options.settings.language(for: hint),
+                  await languages.resolve(language).language != nil,
+                  let source = try? SubmissionSource.read(submission.source, language: language) else { continue }
             jobs.append(Job(index: index, submission: submission, source: source))
         }
         let results = await judgeAll(jobs, problem: package, parallelism: options.parallelism) { _ in
@@ -81,7 +87,7 @@ extension JudgeEngine {
         let name = url.standardizedFileURL.lastPathComponent
         let package: ProblemPackage
         do {
-            package = try ProblemPackage.load(at: url, options: LoadOptions(pandoc: .disabled))
+            package = try ProblemPackage.load(at: url, options: LoadOptions(pandoc: .disabled)).applying(options.settings)
         } catch {
             return [VerifyRow(package: name, submission: "-", expected: "-", status: .error, note: "package does not load: \(error)")]
         }
@@ -93,14 +99,15 @@ extension JudgeEngine {
         var rows: [VerifyRow] = []
         var jobs: [Job] = []
         for (index, submission) in package.submissions.enumerated() {
-            let row = VerifyRow(package: name, submission: submission.name, language: submission.source.languageHint,
+            let judgedAs = submission.source.languageHint.map(options.settings.language(for:))
+            let row = VerifyRow(package: name, submission: submission.name, language: judgedAs,
                                 expected: submission.expected, status: .skipped)
             rows.append(row)
             guard VerifyExpectation.rule(for: submission.expected) != nil else {
                 rows[index].note = "no rule for folder `\(submission.expected)`"
                 continue
             }
-            guard let language = submission.source.languageHint else {
+            guard let language = judgedAs else {
                 rows[index].note = "language not recognised"
                 continue
             }
@@ -109,7 +116,7 @@ extension JudgeEngine {
                 continue
             }
             do {
-                jobs.append(Job(index: index, submission: submission, source: try SubmissionSource.read(submission.source)))
+                jobs.append(Job(index: index, submission: submission, source: try SubmissionSource.read(submission.source, language: language)))
             } catch {
                 rows[index].status = .error
                 rows[index].note = "\(error)"
@@ -162,7 +169,8 @@ extension JudgeEngine {
         }
         if let first = rows.indices.first {
             let line = "time limit \(VerifyRow.number(timeLimit)) s (\(derivation); safety margin ×\(VerifyRow.number(margin)))"
-            rows[first].note = [line, rows[first].note].compactMap { $0 }.joined(separator: "\n")
+            let warnings = package.warnings.map { "warning: \($0)" }
+            rows[first].note = ([line] + [rows[first].note].compactMap { $0 } + warnings).joined(separator: "\n")
         }
         return rows
     }

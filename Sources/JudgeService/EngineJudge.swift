@@ -5,7 +5,8 @@ import NIOConcurrencyHelpers
 import ProblemPackage
 
 /// The real engine behind a worker: loads the package once per content hash (versions are
-/// immutable), judges in the sandbox, and maps the engine's result to the judge API's.
+/// immutable), judges in the sandbox under the contest's settings (the language its submissions
+/// run as, its default memory limit), and maps the engine's result to the judge API's.
 public final class EngineJudge: SubmissionJudge {
     let engine: JudgeEngine
     private let packages = NIOLockedValueBox<[String: ProblemPackage]>([:])
@@ -13,11 +14,11 @@ public final class EngineJudge: SubmissionJudge {
     /// Creates the adapter around `engine`.
     public init(engine: JudgeEngine) { self.engine = engine }
 
-    public func judge(package url: URL, language: String, source: String,
+    public func judge(package url: URL, language: String, source: String, settings: JudgeSettings,
                       progress: @escaping @Sendable (ArenaCore.JudgeProgress) async -> Void) async -> ArenaCore.JudgeResult {
         let problem: ProblemPackage
         do {
-            problem = try load(url)
+            problem = try load(url).applying(settings)
         } catch {
             return ArenaCore.JudgeResult(verdict: .judgingError, score: nil, timeMs: 0, memoryKb: 0, compileOutput: "", tests: [],
                                          error: "the package does not load on this judge: \(error)")
@@ -25,7 +26,8 @@ public final class EngineJudge: SubmissionJudge {
         // The engine reports synchronously; one consumer forwards in order.
         let (stream, continuation) = AsyncStream.makeStream(of: ArenaCore.JudgeProgress.self, bufferingPolicy: .bufferingNewest(1))
         let forwarder = Task { for await update in stream { await progress(update) } }
-        let result = await engine.judge(SubmissionSource(language: language, code: source), problem: problem) { update in
+        let submission = SubmissionSource(language: settings.language(for: language), code: source)
+        let result = await engine.judge(submission, problem: problem) { update in
             switch update {
             case .compiling: continuation.yield(.init(phase: "compiling"))
             case .running(let index, let count, _): continuation.yield(.init(phase: "running", test: index + 1, of: count))

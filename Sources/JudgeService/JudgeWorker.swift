@@ -5,8 +5,10 @@ import ServiceLifecycle
 
 /// Judges one submission against an extracted package: the engine behind a worker.
 public protocol SubmissionJudge: Sendable {
-    /// Compiles and runs `source` on the package's tests; never throws: failures are verdicts (JE included).
-    func judge(package: URL, language: String, source: String, progress: @escaping @Sendable (JudgeProgress) async -> Void) async -> JudgeResult
+    /// Compiles and runs `source` on the package's tests under the contest's `settings`; never throws:
+    /// failures are verdicts (JE included).
+    func judge(package: URL, language: String, source: String, settings: JudgeSettings,
+               progress: @escaping @Sendable (JudgeProgress) async -> Void) async -> JudgeResult
 }
 
 /// A judge worker: long-polls for jobs, heartbeats while it works, streams progress, posts one
@@ -74,7 +76,9 @@ public struct JudgeWorker: Service {
         do {
             let package = try await cache.package(hash: job.packageHash)
             let reporter = ProgressReporter(server: server, job: job)
-            let result = await engine.judge(package: package, language: job.language, source: job.source) { await reporter.report($0) }
+            let result = await engine.judge(package: package, language: job.language, source: job.source, settings: job.settings) {
+                await reporter.report($0)
+            }
             try await server.result(job, result)
             logger.info("\(worker): submission \(job.submissionId): \(result.verdict.rawValue)")
         } catch JudgeServerError.lost {

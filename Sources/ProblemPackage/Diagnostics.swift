@@ -19,6 +19,16 @@ struct Diagnostics {
         warnings.append(PackageProblem(file: file, line: line, message: message))
     }
 
+    /// Runs `body`, recording what it finds as warnings only: for metadata that does not change how
+    /// the problem is judged (licence, rights, credits, keywords), where the authors' tools accept
+    /// what Arena would otherwise refuse.
+    mutating func asWarnings<T>(_ body: (inout Diagnostics) -> T) -> T {
+        var inner = Diagnostics(root: root)
+        let value = body(&inner)
+        warnings += inner.errors.map { PackageProblem(file: $0.file, line: $0.line, message: $0.message + " (ignored)") } + inner.warnings
+        return value
+    }
+
     /// `url`'s path relative to the package root (`""` for the root itself).
     func relative(_ url: URL) -> String {
         PackagePaths.relative(url, to: root)

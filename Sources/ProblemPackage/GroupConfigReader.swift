@@ -44,7 +44,7 @@ enum GroupConfigReader {
     }
 
     private static func readLegacy(_ map: YAMLMap, into group: inout TestGroup, _ d: inout Diagnostics) {
-        map.rejectUnknownKeys(legacyKeys, &d)
+        map.warnUnknownKeys(legacyKeys, &d)
         if let raw = map.string("on_reject", &d) {
             if let value = OnReject(rawValue: raw) { group.onReject = value } else { map.wrongType("on_reject", "break or continue", &d) }
         }
@@ -80,7 +80,7 @@ enum GroupConfigReader {
     }
 
     private static func readModern(_ map: YAMLMap, into group: inout TestGroup, _ d: inout Diagnostics) {
-        map.rejectUnknownKeys(modernKeys, &d)
+        map.warnUnknownKeys(modernKeys, &d)
         if let node = map["max_score"] {
             if node.string == "unbounded" { group.maxScore = nil }
             else if let value = map.double("max_score", &d, positive: false) { group.maxScore = value }

@@ -29,7 +29,7 @@ struct MetadataReader {
         "rights_owner", "embargo_until", "limits", "keywords", "languages", "allow_file_writing", "constants",
     ]
     static let legacyLimitKeys: Set<String> = [
-        "time_multiplier", "time_safety_margin", "memory", "output", "code", "compilation_time",
+        "time_multiplier", "time_safety_margin", "time_limit", "memory", "output", "code", "compilation_time",
         "compilation_memory", "validation_time", "validation_memory", "validation_output",
     ]
     static let modernLimitKeys: Set<String> = [
@@ -70,51 +70,66 @@ struct MetadataReader {
         return PackagePaths.isDirectory(root.appendingPathComponent("statement")) ? .v2025 : .legacy
     }
 
-    /// Reads every key of `map` for `version`.
+    /// Reads every key of `map` for `version`. What does not change judging (licence, rights,
+    /// credits, source, keywords, uuid, unknown keys) is only ever a warning: the authors' tools
+    /// accepted the package, so Arena imports it and says what it ignored.
     static func read(_ map: YAMLMap, version: FormatVersion, _ d: inout Diagnostics) -> Result {
         var result = Result()
         let legacy = version == .legacy
-        map.rejectUnknownKeys(legacy ? legacyKeys : modernKeys, &d)
+        map.warnUnknownKeys(legacy ? legacyKeys : modernKeys, &d)
         var meta = result.metadata
         readName(map, required: !legacy, into: &meta, &d)
-        meta.uuid = map.string("uuid", &d)
-        if meta.uuid == nil, version == .v2025 { d.error(map.file, "`uuid` is required in 2025-09") }
-        if meta.uuid == nil, version == .draft2023 { d.warning(map.file, "no `uuid`") }
         meta.types = readTypes(map, legacy: legacy, &d)
-        meta.license = map.string("license", &d)
-        if let license = meta.license, !licenses.contains(license) {
-            d.error(map.file, "unknown license \"\(license)\" (known: \(licenses.sorted().joined(separator: ", ")))",
-                    line: map["license"].flatMap(YAMLMap.line))
-        }
-        meta.rightsOwner = map.string("rights_owner", &d)
-        meta.keywords = map.strings("keywords", &d) ?? []
+        d.asWarnings { readDescriptive(map, version: version, into: &meta, &$0) }
         if let languages = map.strings("languages", &d), languages != ["all"] { meta.languages = languages }
         if legacy {
-            meta.credits = map.string("author", &d)
-            meta.source = map.string("source", &d)
-            meta.sourceURL = map.string("source_url", &d)
             result.validation = readValidation(map, &d)
             if result.validation.interactive { meta.types.insert(.interactive) }
             result.validatorFlags = map.strings("validator_flags", &d) ?? []
             if let grading = map.map("grading", &d) {
-                grading.rejectUnknownKeys(["objective", "show_test_data_groups"], &d)
+                grading.warnUnknownKeys(["objective", "show_test_data_groups"], &d)
                 if let objective = grading.string("objective", &d) {
                     if ["min", "max"].contains(objective) { meta.gradingObjective = objective }
                     else { grading.wrongType("objective", "min or max", &d) }
                 }
-                _ = grading.bool("show_test_data_groups", &d)
+                d.asWarnings { _ = grading.bool("show_test_data_groups", &$0) }
             }
         } else {
-            meta.version = map.string("version", &d)
-            meta.credits = readCredits(map, &d)
-            (meta.source, meta.sourceURL) = readSource(map, &d)
-            _ = map.string("embargo_until", &d)
             meta.allowFileWriting = map.bool("allow_file_writing", &d) ?? false
             meta.constants = readConstants(map, &d)
         }
         LimitsReader.read(map.map("limits", &d), version: version, into: &meta, &d)
         result.metadata = meta
         return result
+    }
+
+    /// The keys that describe the problem without changing how it is judged.
+    private static func readDescriptive(_ map: YAMLMap, version: FormatVersion, into meta: inout ProblemMetadata,
+                                        _ d: inout Diagnostics) {
+        meta.uuid = map.string("uuid", &d)
+        if meta.uuid == nil, version != .legacy { d.warning(map.file, "no `uuid` (\(version.rawValue) asks for one)") }
+        meta.license = map.string("license", &d)
+        if let license = meta.license {
+            let known = licenses.contains(license.lowercased())
+            if !known {
+                d.warning(map.file, "unknown license \"\(license)\" kept as written (known: \(licenses.sorted().joined(separator: ", ")))",
+                          line: map["license"].flatMap(YAMLMap.line))
+            } else if license != license.lowercased() {
+                d.warning(map.file, "license \"\(license)\" should be written in lower case", line: map["license"].flatMap(YAMLMap.line))
+            }
+        }
+        meta.rightsOwner = map.string("rights_owner", &d)
+        meta.keywords = map.strings("keywords", &d) ?? []
+        if version == .legacy {
+            meta.credits = map.string("author", &d)
+            meta.source = map.string("source", &d)
+            meta.sourceURL = map.string("source_url", &d)
+        } else {
+            meta.version = map.string("version", &d)
+            meta.credits = readCredits(map, &d)
+            (meta.source, meta.sourceURL) = readSource(map, &d)
+            _ = map.string("embargo_until", &d)
+        }
     }
 
     private static func readName(_ map: YAMLMap, required: Bool, into meta: inout ProblemMetadata, _ d: inout Diagnostics) {
@@ -178,7 +193,7 @@ struct MetadataReader {
         guard let node = map["credits"] else { return nil }
         if let scalar = node.scalar { return scalar.string }
         guard let credits = map.map("credits", &d) else { return nil }
-        credits.rejectUnknownKeys(["authors", "contributors", "testers", "translators", "packagers", "acknowledgements"], &d)
+        credits.warnUnknownKeys(["authors", "contributors", "testers", "translators", "packagers", "acknowledgements"], &d)
         guard let authors = credits["authors"] else { return nil }
         let people = authors.sequence.map(Array.init) ?? [authors]
         let names = people.compactMap { $0.scalar?.string ?? $0.mapping?["name"]?.string }

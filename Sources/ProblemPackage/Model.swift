@@ -1,3 +1,4 @@
+import ArenaCore
 import Foundation
 
 /// One problem package, normalised from whichever format version it was written in.
@@ -61,6 +62,13 @@ public struct ProblemPackage: Sendable {
     public var allCases: [TestCase] { testGroups.allCases() }
     /// The cases under `data/secret`, in judging order.
     public var secretCases: [TestCase] { testGroups.group(at: "secret")?.allCases() ?? [] }
+
+    /// The package as a contest judges it: its defaults (memory) where the package sets none.
+    public func applying(_ settings: JudgeSettings) -> ProblemPackage {
+        var result = self
+        result.metadata = metadata.applying(settings)
+        return result
+    }
 }
 
 /// The problem package format versions Arena reads.
@@ -110,7 +118,8 @@ public struct ProblemMetadata: Sendable, Codable, Equatable {
     public var version: String?
     /// The problem types; `[.passFail]` by default.
     public var types: Set<ProblemType> = [.passFail]
-    /// The explicit time limit in seconds (2025-09 `limits.time_limit`, or a legacy `.timelimit` file).
+    /// The explicit time limit in seconds (`limits.time_limit`, also read in legacy packages as DOMjudge
+    /// does, or a `.timelimit` file).
     public var timeLimit: Double?
     /// Time multipliers (defaults depend on the format version).
     public var timeMultipliers = TimeMultipliers(acToTimeLimit: 2.0, timeLimitToTle: 1.5)
@@ -118,6 +127,9 @@ public struct ProblemMetadata: Sendable, Codable, Equatable {
     public var timeResolution: Double = 1.0
     /// Memory limit in MiB: 2048 for 2023-07/2025-09 ("system default"), 1024 for legacy as problemtools.
     public var memoryMiB: Int = 2048
+    /// Whether `problem.yaml` sets `limits.memory`; when not, `memoryMiB` is the format's default
+    /// and a contest's own default replaces it (`applying(_:)`).
+    public var memoryDeclared = false
     /// Output limit in MiB (default 8).
     public var outputMiB: Int = 8
     /// Source size limit in KiB (default 128).
@@ -164,6 +176,13 @@ public struct ProblemMetadata: Sendable, Codable, Equatable {
     public var isInteractive: Bool { types.contains(.interactive) }
     /// Whether the problem is scored.
     public var isScoring: Bool { types.contains(.scoring) }
+
+    /// The metadata with a contest's defaults for what the package leaves unset (the memory limit).
+    public func applying(_ settings: JudgeSettings) -> ProblemMetadata {
+        var result = self
+        if let memory = settings.memoryMiB, !memoryDeclared { result.memoryMiB = memory }
+        return result
+    }
 
     /// The name in `language`, else English, else any.
     public func name(in language: String = "en") -> String {

@@ -103,11 +103,24 @@ enum ProgramReader {
         return entries.isEmpty ? [] : [program(at: dir, version: version)]
     }
 
-    /// The input validators (`input_validators/`, legacy also `input_format_validators/`).
+    /// Validator languages Arena never runs (checktestdata, Viva): their programs are skipped.
+    static let unrunnableValidatorLanguages: Set<String> = ["checktestdata", "viva"]
+
+    /// The input validators (`input_validators/`, legacy also `input_format_validators/`). Judging
+    /// does not need them, so one Arena cannot run (checktestdata `.ctd`, Viva, an unknown language
+    /// without `build`/`run` scripts) is left out with a warning, never an error.
     static func inputValidators(root: URL, version: FormatVersion, _ d: inout Diagnostics) -> [ProgramSource] {
         let dirs = ["input_validators", "input_format_validators"].map { root.appendingPathComponent($0) }
         let found = dirs.filter(PackagePaths.isDirectory).flatMap { Self.programs(in: $0, version: version) }
         if found.isEmpty { d.warning("input_validators", "no input validator") }
-        return found
+        return found.filter { program in
+            if program.runScript != nil { return true }
+            guard let language = program.languageHint, !unrunnableValidatorLanguages.contains(language) else {
+                let what = program.languageHint.map { "a \($0) validator" } ?? "in a language Arena does not know"
+                d.warning(d.relative(program.path), "is \(what), which Arena does not run; skipped (judging does not need input validators)")
+                return false
+            }
+            return true
+        }
     }
 }

@@ -104,7 +104,7 @@ struct TestDataReader {
     /// A 2025-09 `<case>.yaml`: arguments, hint and description.
     private func readCaseYAML(_ url: URL, into testCase: inout TestCase, _ d: inout Diagnostics) {
         guard let map = YAMLMap.load(url, diagnostics: &d) else { return }
-        map.rejectUnknownKeys(Self.caseKeys, &d)
+        map.warnUnknownKeys(Self.caseKeys, &d)
         if let args = map.strings("output_validator_args", &d, splitting: false) { testCase.outputValidatorArgs += args }
         if let args = map.strings("input_validator_args", &d, splitting: false) { testCase.inputValidatorArgs += args }
         testCase.hint = map.string("hint", &d) ?? testCase.hint

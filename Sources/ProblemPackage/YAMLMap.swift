@@ -70,11 +70,12 @@ struct YAMLMap {
         return node
     }
 
-    /// Records every key not in `allowed` as an error.
-    func rejectUnknownKeys(_ allowed: Set<String>, _ diagnostics: inout Diagnostics) {
+    /// Records every key not in `allowed` as a warning: the authors' tools (DOMjudge, older
+    /// problemtools) ignore keys they do not know, and so does Arena.
+    func warnUnknownKeys(_ allowed: Set<String>, _ diagnostics: inout Diagnostics) {
         for (key, value) in pairs where !allowed.contains(key) {
-            diagnostics.error(file, "unknown key `\(prefix)\(key)` (known: \(allowed.sorted().joined(separator: ", ")))",
-                              line: Self.line(value))
+            diagnostics.warning(file, "unknown key `\(prefix)\(key)` ignored (known: \(allowed.sorted().joined(separator: ", ")))",
+                                line: Self.line(value))
         }
     }
 

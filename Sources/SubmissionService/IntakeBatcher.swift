@@ -74,12 +74,15 @@ actor IntakeBatcher {
     private nonisolated func store(_ batch: [Request], gap: Double) async throws -> [Int: Int64] {
         let rows = try await db.query("""
             WITH input AS (
-                SELECT user_id, username, NULLIF(contest_id, '') AS contest_id, problem_id, problem_version, package_hash, language, source, ord
+                SELECT user_id, username, NULLIF(contest_id, '') AS contest_id, problem_id, problem_version, package_hash, language, source,
+                       judging::jsonb AS judging, ord
                 FROM unnest(\(batch.map(\.identity.userId))::bigint[], \(batch.map(\.identity.username))::text[],
                                      \(batch.map { $0.target.contestId ?? "" })::text[], \(batch.map(\.target.problemId))::text[],
                                      \(batch.map(\.target.problemVersion))::bigint[], \(batch.map(\.target.packageHash))::text[],
-                                     \(batch.map(\.language))::text[], \(batch.map(\.source))::text[])
-                    WITH ORDINALITY AS t(user_id, username, contest_id, problem_id, problem_version, package_hash, language, source, ord)),
+                                     \(batch.map(\.language))::text[], \(batch.map(\.source))::text[],
+                                     \(batch.map(\.target.judging.jsonText))::text[])
+                    WITH ORDINALITY AS t(user_id, username, contest_id, problem_id, problem_version, package_hash, language, source, judging,
+                                         ord)),
             firsts AS (SELECT DISTINCT ON (user_id) user_id, ord FROM input ORDER BY user_id, ord),
             rl AS (
                 INSERT INTO submissions.rate_limits (user_id, last_at) SELECT user_id, clock_timestamp() FROM firsts
@@ -91,8 +94,9 @@ actor IntakeBatcher {
                 WHERE \(gap) <= 0 OR i.ord = (SELECT f.ord FROM firsts f WHERE f.user_id = i.user_id)
                 ORDER BY i.ord),
             s AS (
-                INSERT INTO submissions.submissions (id, user_id, username, contest_id, problem_id, problem_version, package_hash, language, source)
-                SELECT id, user_id, username, contest_id, problem_id, problem_version, package_hash, language, source FROM allowed
+                INSERT INTO submissions.submissions (id, user_id, username, contest_id, problem_id, problem_version, package_hash, language, source,
+                                                     judging)
+                SELECT id, user_id, username, contest_id, problem_id, problem_version, package_hash, language, source, judging FROM allowed
                 RETURNING id, contest_id, user_id, username, problem_id, problem_version, submitted_at),
             j AS (INSERT INTO submissions.judgements (submission_id, problem_version)
                   SELECT id, problem_version FROM s RETURNING id, submission_id),

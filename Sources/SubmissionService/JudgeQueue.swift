@@ -43,12 +43,12 @@ public struct JudgeQueue: Sendable {
                            ELSE j.failures END
             FROM next, submissions.submissions s
             WHERE j.id = next.id AND s.id = j.submission_id
-            RETURNING j.id, j.attempts, s.id, s.problem_id, s.problem_version, s.package_hash, s.language, s.source
+            RETURNING j.id, j.attempts, s.id, s.problem_id, s.problem_version, s.package_hash, s.language, s.source, s.judging::text
             """, logger: logger)
-        for try await r in rows.decode((Int64, Int, Int64, String, Int64, String, String, String).self) {
+        for try await r in rows.decode((Int64, Int, Int64, String, Int64, String, String, String, String).self) {
             try await db.query("UPDATE submissions.submissions SET status = 'compiling', progress_test = NULL WHERE id = \(r.2)", logger: logger)
             return JudgeJob(jobId: r.0, attempt: r.1, submissionId: r.2, problemId: r.3, problemVersion: r.4, packageHash: r.5, language: r.6,
-                            source: r.7, leaseSeconds: leaseSeconds)
+                            source: r.7, leaseSeconds: leaseSeconds, settings: JudgeSettings(jsonText: r.8))
         }
         return nil
     }

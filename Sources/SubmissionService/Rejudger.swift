@@ -17,8 +17,8 @@ struct Rejudger: Sendable {
     }
 
     /// Rejudges every submission of a problem in a contest with the contest's CURRENT version of
-    /// the problem (the usual reason is fixed test data); returns how many were queued. A single
-    /// rejudge keeps the submission's own version.
+    /// the problem (the usual reason is fixed test data) and its current judging settings; returns
+    /// how many were queued. A single rejudge keeps the submission's own version and settings.
     func rejudgeAll(contestId: String, problemId: String, identity: Identity) async throws -> Int {
         let current = try await catalog.submitTarget(problemId: problemId, contestId: contestId, label: nil, identity: identity)
         return try await rejudge(nil, contestId, current.problemId, version: current)
@@ -31,7 +31,8 @@ struct Rejudger: Sendable {
         let rows = try await db.query("""
             WITH s AS (UPDATE submissions.submissions SET status = 'queued', progress_test = NULL,
                            problem_version = coalesce(\(version?.problemVersion), problem_version),
-                           package_hash = coalesce(\(version?.packageHash), package_hash)
+                           package_hash = coalesce(\(version?.packageHash), package_hash),
+                           judging = coalesce(\(version?.judging.jsonText)::jsonb, judging)
                        WHERE (\(submissionId)::bigint IS NULL OR id = \(submissionId))
                          AND (\(contestId)::text IS NULL OR contest_id = \(contestId)) AND (\(problemId)::text IS NULL OR problem_id = \(problemId))
                          AND (\(submissionId)::bigint IS NOT NULL OR \(problemId)::text IS NOT NULL)

@@ -79,9 +79,13 @@ enum SubmissionMigrations {
             ALTER TABLE submissions.events ADD COLUMN user_id bigint, ADD COLUMN username text, ADD COLUMN problem_id text,
                 ADD COLUMN submitted_at timestamptz, ADD COLUMN verdict text, ADD COLUMN score float8;
             """),
+        // The contest's judging settings at submission time (`JudgeSettings` JSON), sent with each job.
+        Migration(group: "submissions", name: "003_judging", sql: """
+            ALTER TABLE submissions.submissions ADD COLUMN judging jsonb NOT NULL DEFAULT '{}';
+            """),
         // A judge that vanished (expired lease) is not the submission's fault: counted apart from
         // failures a judge reported (issue 8). `attempts` stays the claim counter (the attempt token).
-        Migration(group: "submissions", name: "003_lost_leases", sql: """
+        Migration(group: "submissions", name: "004_lost_leases", sql: """
             ALTER TABLE submissions.judge_jobs ADD COLUMN lost int NOT NULL DEFAULT 0, ADD COLUMN reported int NOT NULL DEFAULT 0;
             UPDATE submissions.judge_jobs SET reported = cardinality(failures);
             """),

@@ -32,6 +32,8 @@ struct ContestCommand: AsyncParsableCommand {
                 try await ContestStore(db: db, logger: logger).save(frozen)
             }
             print("contest \(frozen.id): \(frozen.name), \(frozen.problems.count) problems, starts \(ISO8601DateFormatter().string(from: frozen.start))")
+            for line in frozen.judging.summary { print("  \(line)") }
+            for note in frozen.notes { print("  note: \(note)") }
         }
     }
 }

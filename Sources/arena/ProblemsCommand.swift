@@ -46,6 +46,7 @@ func report(_ outcomes: [ImportOutcome]) throws {
         let version = outcome.versionId.map { "version \($0)" } ?? ""
         print("\(outcome.problemId): \(outcome.status) \(version)")
         for error in outcome.errors { print("  \(error)") }
+        for warning in outcome.warnings { print("  warning: \(warning)") }
     }
     let failed = outcomes.filter { $0.status == "failed" }
     if !failed.isEmpty {

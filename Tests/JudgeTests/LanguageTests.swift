@@ -13,12 +13,21 @@ import Testing
         // A Swift multi-line literal drops the final newline.
         #expect(text == BuiltinLanguages.yaml + "\n", "config/languages.yaml and BuiltinLanguages.swift differ")
         let table = try LanguageTable.parse(yaml: text)
-        #expect(table.languages.map(\.id) == ["cpp", "c", "python3", "java", "rust"])
+        #expect(table.languages.map(\.id) == ["cpp", "c", "python3", "pypy3", "java", "rust"])
         #expect(LanguageTable.builtin == table)
         #expect(table.language(forFile: "a.cc")?.id == "cpp")
         #expect(table.language(forFile: "a.C")?.id == "cpp")
         #expect(table.language(forFile: "a.c")?.id == "c")
         #expect(table.language(forFile: "a.py")?.id == "python3")
+    }
+
+    @Test func javaHeapLeavesTheJVMItsHeadroom() throws {
+        let java = try #require(LanguageTable.builtin.language("java"))
+        #expect(java.run.contains("-Xmx{heap_mib}m"))
+        #expect(java.heapMiB(memoryMiB: 2048) == 1920)
+        #expect(java.heapMiB(memoryMiB: 1024) == 896)
+        #expect(java.heapMiB(memoryMiB: 200) == 100)  // never below half the limit
+        #expect(try #require(LanguageTable.builtin.language("cpp")).heapMiB(memoryMiB: 256) == 256)
     }
 
     @Test func invalidTablesAreRejected() {
@@ -58,6 +67,8 @@ import Testing
         func find(_ code: String) -> String { JavaMainClass.find(in: [.init(name: "x.java", contents: Data(code.utf8))]) }
         #expect(find("import java.util.*;\npublic class Different {\n public static void main(String[] a){}\n}") == "Different")
         #expect(find("class Helper {}\npublic final class Sol { public static void main(String[] a){} }") == "Sol")
+        // A submission sent as text is one file not named *.java yet.
+        #expect(JavaMainClass.find(in: [.init(name: "source", contents: Data("public class Hog { static void main(String[] a){} }".utf8))]) == "Hog")
         #expect(find("class Solution { public static void main(String[] a){} }") == "Solution")
         #expect(find("interface X {}") == "Main")
     }

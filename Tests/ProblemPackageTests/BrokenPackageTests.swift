@@ -4,15 +4,20 @@ import Testing
 
 /// Loads `package`, expecting failure; returns every problem found.
 func loadProblems(_ package: TempPackage, options: LoadOptions = LoadOptions()) -> [PackageProblem] {
+    loadFailure(package, options: options)?.problems ?? []
+}
+
+/// Loads `package`, expecting failure; returns the error (problems and warnings).
+func loadFailure(_ package: TempPackage, options: LoadOptions = LoadOptions()) -> PackageProblems? {
     do {
         _ = try ProblemPackage.load(at: package.root, options: options)
         Issue.record("the package loaded, but it is broken")
-        return []
+        return nil
     } catch let error as PackageProblems {
-        return error.problems
+        return error
     } catch {
         Issue.record("unexpected error \(error)")
-        return []
+        return nil
     }
 }
 
@@ -55,16 +60,20 @@ func loadProblems(_ package: TempPackage, options: LoadOptions = LoadOptions()) 
             allow_file_writing: maybe
 
             """)
-        let problems = loadProblems(package)
+        let failure = try #require(loadFailure(package))
+        let problems = failure.problems
         #expect(problems.allSatisfy { $0.file == "problem.yaml" })
         let messages = problems.map(\.message)
-        #expect(messages.contains { $0.contains("unknown key `colour`") })
-        #expect(messages.contains { $0.contains("unknown key `limits.speed`") })
-        #expect(messages.contains { $0.contains("unknown key `validation`") })  // legacy key in 2025-09
+        // Unknown keys are warnings (DOMjudge ignores them); wrong values of judging keys are errors.
+        let warnings = failure.warnings.map(\.message)
+        #expect(warnings.contains { $0.contains("unknown key `colour`") })
+        #expect(warnings.contains { $0.contains("unknown key `limits.speed`") })
+        #expect(warnings.contains { $0.contains("unknown key `validation`") })  // legacy key in 2025-09
+        #expect(!messages.contains { $0.contains("unknown key") })
         #expect(messages.contains { $0.contains("`limits.memory` must be a positive whole number, not \"lots\"") })
         #expect(messages.contains { $0.contains("`limits.time_limit` must be a positive number") })
         #expect(messages.contains { $0.contains("`allow_file_writing` must be true or false") })
-        #expect(problems.first { $0.message.contains("colour") }?.line == 4)
+        #expect(failure.warnings.first { $0.message.contains("colour") }?.line == 4)
     }
 
     @Test func unknownFormatVersion() throws {
@@ -167,13 +176,14 @@ func loadProblems(_ package: TempPackage, options: LoadOptions = LoadOptions()) 
     @Test func everyProblemIsReportedAtOnce() throws {
         let package = try TempPackage()
         defer { package.delete() }
-        try package.write("problem.yaml", "problem_format_version: 2025-09\nname: Sum\ncolour: red\n")
+        try package.write("problem.yaml", "problem_format_version: 2025-09\nname: Sum\ncolour: red\nlimits:\n  memory: lots\n")
         try package.remove("statement")
         try package.write("data/secret/2.in", "1\n")
         try package.write("data/secret/g/test_group.yaml", "max_score: [\n")
-        let problems = loadProblems(package)
-        let files = Set(problems.map(\.file))
+        let failure = try #require(loadFailure(package))
+        let files = Set(failure.problems.map(\.file))
         #expect(files.isSuperset(of: ["problem.yaml", "statement", "data/secret/2.in", "data/secret/g/test_group.yaml"]))
-        #expect(problems.contains { $0.message.contains("`uuid` is required") })
+        #expect(failure.warnings.contains { $0.message.contains("no `uuid`") })
+        #expect(failure.warnings.contains { $0.message.contains("unknown key `colour`") })
     }
 }
