@@ -124,6 +124,10 @@ class Process:
         if sig == signal.SIGKILL:
             self.popen.wait(timeout=30)
 
+    def terminate(self):
+        if self.alive():
+            self.popen.send_signal(signal.SIGTERM)
+
     def stop(self):
         """Ends the process (SIGTERM, then SIGKILL after 15 s) and whatever is left of its group."""
         if self.alive():
@@ -150,6 +154,7 @@ class Site:
 
     def __init__(self, binary, folder):
         self.binary, self.folder = binary, Path(folder)
+        self.folder.chmod(0o755)  # the sandbox user must reach the judges' build folders below it
         self.db = Database()
         self.data = self.folder / "data"
         self.data.mkdir(parents=True, exist_ok=True)
@@ -220,6 +225,9 @@ class Site:
         return token
 
     def close(self):
+        # SIGTERM to all at once, then wait: servers drain long-polls for up to 10 s each.
+        for process in self.processes:
+            process.terminate()
         for process in reversed(self.processes):
             process.stop()
         self.db.drop()

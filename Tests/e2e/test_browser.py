@@ -26,13 +26,19 @@ def log_in(driver, base, username, password):
 
 
 def standings_cell(driver, username, label_index=0):
-    """(text, classes) of the contestant's cell for the problem at `label_index`, or None."""
-    for row in driver.find_elements(By.CSS_SELECTOR, "#standings tbody tr"):
-        cells = row.find_elements(By.TAG_NAME, "td")
-        if len(cells) > 4 + label_index and cells[1].text == username:
-            cell = cells[4 + label_index]
-            return cell.text.split("\n")[0].strip(), cell.get_attribute("class").split()
-    return None
+    """(text, classes) of the contestant's cell for the problem at `label_index`, or None. Read
+    in one script: the socket replaces rows at any moment, which would stale element handles."""
+    return driver.execute_script("""
+        var rows = document.querySelectorAll("#standings tbody tr");
+        for (var i = 0; i < rows.length; i++) {
+          var cells = rows[i].cells;
+          if (cells.length > 4 + arguments[1] && cells[1].textContent.trim() === arguments[0]) {
+            var cell = cells[4 + arguments[1]], small = cell.querySelector("small");
+            var text = cell.textContent.slice(0, cell.textContent.length - (small ? small.textContent.length : 0)).trim();
+            return [text, cell.className.split(/\\s+/)];
+          }
+        }
+        return null;""", username, label_index)
 
 
 def wait_cell(driver, username, text, css, timeout=JUDGING):

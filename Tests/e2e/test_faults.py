@@ -44,14 +44,15 @@ def cell_of(standings, username, problem):
 
 def test_judge_killed_mid_job_is_judged_again_once(site):
     site.serve(judges=0, env=FAST_LEASE)
-    judge_token = site.cli("token", "create", "--role", "judge").strip()
+    # One token per worker: a judgement records the name of the token that judged it.
+    tokens = {name: site.cli("token", "create", "--role", "judge", "--name", name).strip() for name in ("judge-1", "judge-2")}
     token = site.contestant("kim")
     answer = http("POST", site.url + "/api/v1/submissions",
                   {"problem_id": "sumtwo", "contest_id": "demo", "language": "cpp", "source": SLOW_SUM}, token=token)
     assert answer.status == 202, answer.body
     ident = int(answer.json()["id"])
 
-    first = site.judge("judge-1", judge_token, "judge-1.log")
+    first = site.judge("judge-1", tokens["judge-1"], "judge-1.log")
     running = wait_until("judge-1 to be running the tests",
                          lambda: (s := submission(site, token, ident))["status"] == "running" and s, timeout=180, interval=0.05)
     first.kill()  # SIGKILL, mid-job
@@ -60,7 +61,7 @@ def test_judge_killed_mid_job_is_judged_again_once(site):
     claimed = site.db.query(f"SELECT state, attempts FROM submissions.judge_jobs WHERE submission_id = {ident}")
     assert claimed == [["claimed", "1"]], f"the job should still be judge-1's claim: {claimed} (status then: {running['progress']})"
 
-    site.judge("judge-2", judge_token, "judge-2.log")
+    site.judge("judge-2", tokens["judge-2"], "judge-2.log")
     final = wait_until("the submission to be judged again", lambda: (s := submission(site, token, ident))["status"] == "judged" and s,
                        timeout=240)
     assert final["verdict"] == "AC", final
