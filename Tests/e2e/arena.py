@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from http.client import HTTPException
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,12 +34,18 @@ def loopback_only(url):
     assert host == "127.0.0.1", f"e2e tests talk to 127.0.0.1 only, not {host}"
 
 
-def psql(url, sql):
-    """Runs SQL with psql and returns the rows as lists of strings (tab-separated output)."""
+def psql(url, sql, tries=20):
+    """Runs SQL with psql and returns the rows as lists of strings (tab-separated output). A
+    failure to connect (the shared server is busy: "too many clients") is tried again."""
     loopback_only(url)
-    out = subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-qAtX", "-F", "\t", "-c", sql],
-                         check=True, capture_output=True, text=True, timeout=60).stdout
-    return [line.split("\t") for line in out.splitlines() if line]
+    for attempt in range(tries):
+        done = subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-qAtX", "-F", "\t", "-c", sql],
+                              capture_output=True, text=True, timeout=60)
+        if done.returncode == 0:
+            return [line.split("\t") for line in done.stdout.splitlines() if line]
+        if done.returncode != 2 or attempt == tries - 1:  # 2: no connection (1 and 3: the SQL failed)
+            raise AssertionError(f"psql {sql!r} exited {done.returncode}: {done.stderr.strip()}")
+        time.sleep(0.5)
 
 
 class Database:
@@ -72,7 +79,8 @@ class HTTPResult:
 
 
 def http(method, url, body=None, token=None, timeout=15):
-    """One request; answers every status (no exception for 4xx/5xx). Connection errors raise OSError."""
+    """One request; answers every status (no exception for 4xx/5xx). No answer (refused, reset, cut
+    off) raises OSError."""
     loopback_only(url)
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method)
@@ -85,6 +93,8 @@ def http(method, url, body=None, token=None, timeout=15):
             return HTTPResult(response.status, response.read().decode(), response.headers)
     except urllib.error.HTTPError as error:
         return HTTPResult(error.code, error.read().decode(), error.headers)
+    except HTTPException as error:  # the answer was cut off (a killed server): no answer
+        raise ConnectionError(f"{method} {url}: {error!r}") from error
 
 
 def wait_until(what, condition, timeout, interval=0.2):
