@@ -169,6 +169,7 @@ def test_server_killed_mid_load_keeps_every_acknowledged_submission(site):
     load.stop.set()
     assert load.count() >= 60 and killed_at < load.count(), f"the load went on after the restart: {killed_at} then {load.count()}"
     assert not load.refused, f"answers other than 202 while the server was up: {load.refused[:5]}"
+    assert sum(load.uncertain.values()) > 0, "no request went unanswered: the kill did not hit the load"
 
     # Every 202 is stored, as what was sent; nothing is stored twice.
     stored = {int(r[0]): r[1:] for r in site.db.query(
