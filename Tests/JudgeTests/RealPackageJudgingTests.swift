@@ -7,14 +7,14 @@ import Testing
 /// Real packages judged as their authors expect (issue 8, items 3 and 4): odd metadata and
 /// checktestdata validators do not stop `verify`; a contest's `languages.yaml` (Python 3 as PyPy)
 /// and default memory reach the judge; Java runs out of heap (RTE) before it runs out of memory.
-@Suite(.enabled(if: Shared.hasSandbox, "needs bubblewrap")) struct RealPackageJudgingTests {
+@Suite struct RealPackageJudgingTests {
     static let sumFiles: [String: String] = [
         "data/sample/1.in": "1 2\n", "data/sample/1.ans": "3\n",
         "data/secret/1.in": "40 2\n", "data/secret/1.ans": "42\n",
     ]
 
     @Test func verifyJudgesAPackageWithOddMetadataAndAChecktestdataValidator() async throws {
-        let engine = try #require(Shared.engine)
+        let engine = try Shared.engine()
         var files = Self.sumFiles
         files["problem.yaml"] = """
             problem_format_version: 2023-07-draft
@@ -40,7 +40,7 @@ import Testing
     /// `pypy3` is a language of its own, and a contest that maps `python3` to it judges Python
     /// submissions with PyPy: this one prints the interpreter it runs under.
     @Test func contestsPythonRunsAsPyPy() async throws {
-        let engine = try #require(Shared.engine)
+        let engine = try Shared.engine()
         try #require(await engine.languages.resolve("pypy3").language != nil, "pypy3 is missing: scripts/setup installs it")
         let implementation = "import platform\ninput()\nprint(platform.python_implementation())\n"
         let files = ["data/secret/1.in": "x\n", "data/secret/1.ans": "PyPy\n", "submissions/accepted/impl.py": implementation]
@@ -57,7 +57,7 @@ import Testing
     /// A legacy package sets no memory limit: problemtools' 1024 MiB applies, unless its contest
     /// (run on DOMjudge, 2 GiB) says otherwise. This submission needs 1100 MiB.
     @Test func contestDefaultMemoryReachesTheJudge() async throws {
-        let engine = try #require(Shared.engine)
+        let engine = try Shared.engine()
         let big = """
             #include <cstdio>
             #include <cstring>
@@ -88,7 +88,7 @@ import Testing
     /// heap (-Xmx) leaves the JVM its non-heap headroom below the limit. With -Xmx at the limit
     /// this program filled the heap in 8 KB arrays and was killed at 512 MiB.
     @Test func javaThatAllocatesTooMuchIsARunTimeError() async throws {
-        let engine = try #require(Shared.engine)
+        let engine = try Shared.engine()
         try #require(await engine.languages.resolve("java").language != nil, "java is missing: scripts/setup installs a JDK")
         let hog = """
             import java.util.*;
