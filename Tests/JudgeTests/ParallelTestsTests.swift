@@ -34,7 +34,12 @@ import Testing
     @Test(arguments: [nil, 1, 4] as [Int?])
     func firstFailureInOrderDecidesAndTheRestIsCancelled(width: Int?) async throws {
         let package = try TempPackage(yaml: "limits:\n  time_limit: 2\n", files: Self.files(tests: 8))
-        let engine = try Shared.engine()
+        // An engine of its own: its work folder holds only this judgement's run folders.
+        let shared = try Shared.engine().configuration
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("arena-parallel-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let engine = try JudgeEngine(configuration: JudgeConfiguration(cacheDirectory: shared.cacheDirectory, workDirectory: work,
+                                                                       languagesFile: shared.languagesFile))
         let result = await engine.judge(SubmissionSource(language: "cpp", code: Self.program), problem: try package.load(),
                                         options: JudgeOptions(parallelTests: width))
         #expect(result.verdict == .wrongAnswer, "\(result)")
