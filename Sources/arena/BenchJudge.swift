@@ -5,7 +5,7 @@ import Judge
 import ProblemPackage
 import Sandbox
 
-/// `arena bench judge`: issue 4's figures, each beside its ceiling in the same run.
+/// `arena bench judge`: issue 4's and issue 8's figures, each beside its ceiling in the same run.
 struct BenchJudge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "judge", abstract: "Sandbox overhead, PCH compile, throughput, CPU-time stability.")
     @Option(help: "Runs for the overhead median.") var runs = 200
@@ -54,7 +54,7 @@ struct BenchJudge: AsyncParsableCommand {
             boxed.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         let (d, s) = (median(direct), median(boxed))
-        print(String(format: "  sandbox overhead: trivial C++ binary, median of %d: direct %.2f ms, sandboxed %.2f ms, added %.2f ms (target <= 5 ms)",
+        print(String(format: "  sandbox overhead: trivial C++ binary, median of %d: direct %.2f ms, sandboxed %.2f ms, added %.2f ms (target <= 3 ms; isolate publishes 3.4 ms)",
                      runs, d, s, s - d))
     }
 
@@ -96,12 +96,23 @@ struct BenchJudge: AsyncParsableCommand {
         let engine = try JudgeEngine(configuration: JudgeConfiguration(cacheDirectory: dir.appendingPathComponent("cache"), workDirectory: dir.appendingPathComponent("work")))
         let source = SubmissionSource(language: "cpp", code: "#include <cstdio>\nint main(){long a,b;scanf(\"%ld %ld\",&a,&b);printf(\"%ld\\n\",a+b);}\n")
         _ = await engine.judge(source, problem: problem)  // compile once (cached afterwards)
-        let start = DispatchTime.now().uptimeNanoseconds
-        let result = await engine.judge(source, problem: problem)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        guard result.verdict == .accepted else { throw ValidationError("throughput run got \(result.verdict)") }
-        print(String(format: "  throughput: one submission, %d tests judged (run + check) in %.2f s = %.0f test runs/s (target >= 150/s)",
-                     result.tests.count, seconds, Double(result.tests.count) / seconds))
+        func rate(_ options: JudgeOptions) async throws -> (tests: Int, seconds: Double) {  // median of 5 judgings
+            var tests = 0, seconds: [Double] = []
+            for _ in 0..<5 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let result = await engine.judge(source, problem: problem, options: options)
+                seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                guard result.verdict == .accepted else { throw ValidationError("throughput run got \(result.verdict)") }
+                tests = result.tests.count
+            }
+            return (tests, median(seconds))
+        }
+        let slots = max(Sandbox().slots.count, 1)
+        let one = try await rate(JudgeOptions(parallelTests: 1))  // the ceiling's base: tests one at a time
+        let all = try await rate(JudgeOptions())
+        let (oneRate, allRate) = (Double(one.tests) / one.seconds, Double(all.tests) / all.seconds)
+        print(String(format: "  throughput: one submission, %d tests judged (run + check), median of 5: one at a time %.0f test runs/s; across %d run slots %.2f s = %.0f test runs/s, %.2fx (ceiling %dx = %.0f/s; target >= 300/s)",
+                     all.tests, oneRate, slots, all.seconds, allRate, allRate / oneRate, slots, oneRate * Double(slots)))
     }
 
     func stability(_ dir: URL) async throws {
