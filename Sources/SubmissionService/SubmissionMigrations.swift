@@ -79,5 +79,13 @@ enum SubmissionMigrations {
             ALTER TABLE submissions.events ADD COLUMN user_id bigint, ADD COLUMN username text, ADD COLUMN problem_id text,
                 ADD COLUMN submitted_at timestamptz, ADD COLUMN verdict text, ADD COLUMN score float8;
             """),
+        // Each event names the transaction that wrote it (any writer: it is a default), so a
+        // consumer can tell when every event below a point is committed or gone for good (ids are
+        // taken at insert, not at commit); a `judged` event names its judgement, so of two
+        // judgements of a submission the later one wins whichever commits first.
+        Migration(group: "submissions", name: "003_event_xid", sql: """
+            ALTER TABLE submissions.events ADD COLUMN xid xid8 NOT NULL DEFAULT pg_current_xact_id(), ADD COLUMN judgement_id bigint;
+            CREATE INDEX events_xid ON submissions.events (xid);
+            """),
     ]
 }
