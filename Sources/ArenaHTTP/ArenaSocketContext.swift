@@ -28,7 +28,10 @@ public struct ArenaSocketContext: RequestContext, WebSocketRequestContext {
     /// Drops the context's hold on the upgrade handler (call once the socket handler runs).
     public func releaseUpgradeHandler() { holder.release() }
 
+    public static let liveHolders = NIOLockedValueBox(0)
     final class Holder: Sendable {
+        init() { ArenaSocketContext.liveHolders.withLockedValue { $0 += 1 } }
+        deinit { ArenaSocketContext.liveHolders.withLockedValue { $0 -= 1 } }
         private let box = NIOLockedValueBox<WebSocketHandlerReference<ArenaSocketContext>?>(WebSocketHandlerReference())
 
         /// The reference (a fresh, empty one after `release`: nothing asks then).

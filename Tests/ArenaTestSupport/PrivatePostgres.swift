@@ -65,19 +65,40 @@ public final class PrivatePostgres: Sendable {
     }
 
     private func initialise() async throws {
-        if getuid() == 0 {
-            _ = await HostProcess.run(["/usr/bin/chown", "postgres:postgres", folder])
-        }
+        if getuid() == 0, let user = getpwnam("postgres") { _ = chown(folder, user.pointee.pw_uid, user.pointee.pw_gid) }
         try await run(["initdb", "-D", folder + "/data", "-U", "arena", "--auth=trust", "-E", "UTF8", "--no-sync"])
     }
 
+    /// Runs a PostgreSQL program (as `postgres` when we are root), its output in `ctl.log`. Spawned
+    /// and reaped by hand, off the cooperative threads: `pg_ctl start` leaves a daemon behind,
+    /// which Foundation's `Process` did not always see end.
     private func run(_ argv: [String]) async throws {
         var command = [Self.binaries + "/" + argv[0]] + argv.dropFirst()
         if getuid() == 0 { command = ["/usr/sbin/runuser", "-u", "postgres", "--"] + command }
-        let output = await HostProcess.run(command, timeout: 120)
-        guard output.status == 0 else {
-            throw ConfigError("\(argv.prefix(2).joined(separator: " ")) failed (\(output.status)): \(output.text)")
+        let log = folder + "/ctl.log", argvToRun = command
+        let status: Int32 = await withCheckedContinuation { done in
+            DispatchQueue.global().async { done.resume(returning: Self.spawnAndWait(argvToRun, output: log)) }
         }
+        guard status == 0 else {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw ConfigError("\(argv.prefix(2).joined(separator: " ")) failed (\(status)): \(text.suffix(2000))")
+        }
+    }
+
+    static func spawnAndWait(_ argv: [String], output: String) -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        var pid = pid_t()
+        guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// A TCP port on 127.0.0.1 that nothing listens on now.

@@ -37,7 +37,7 @@ import Testing
                         let began = Date()
                         let response = try await arena.submit("print(\(Int.random(in: 0...1_000_000)))\n")
                         await recorder.add(Answer(at: began, seconds: Date().timeIntervalSince(began), status: Int(response.status.code),
-                                                  id: response.json["id"] as? Int, retryAfter: response.headers[.retryAfter]))
+                                                  id: (response.json["id"] as? String).flatMap { Int($0) }, retryAfter: response.headers[.retryAfter]))
                         try await Task.sleep(for: .milliseconds(20))
                     }
                 }
@@ -74,6 +74,7 @@ import Testing
 
                 let all = await recorder.answers
                 let accepted = all.filter { $0.status == 202 }.compactMap(\.id)
+                #expect(accepted.count == all.filter { $0.status == 202 }.count && !accepted.isEmpty)
                 let refused = all.filter { $0.status == 503 }
                 #expect(served != nil, "not served again within 10 s of the restart")
                 #expect(Set(all.map(\.status)).isSubset(of: [202, 503]), "\(Set(all.map(\.status)))")
