@@ -67,6 +67,8 @@ struct SubmissionPagesController: Sendable {
         /// The jury's filters, as typed (echoed back into the form).
         let user: String, problem: String, verdict: String, changed: Bool
         let message: String?
+        /// The problem the rejudge button names; nil (no button) until the jury filters by one.
+        let rejudgeProblem: String?
     }
 
     struct ListRow {
@@ -130,7 +132,8 @@ struct SubmissionPagesController: Sendable {
                         before: s.previousVerdict.flatMap { $0 == s.verdict ? nil : $0.rawValue })
             }
             let view = ListView(rows: rows, contestId: contestId, jury: jury, user: filter("user") ?? "", problem: filter("problem") ?? "",
-                                verdict: filter("verdict") ?? "", changed: query["changed"] == "on", message: filter("message"))
+                                verdict: filter("verdict") ?? "", changed: query["changed"] == "on", message: filter("message"),
+                                rejudgeProblem: filter("problem"))
             return renderer.render("submissions/list", title: "Submissions", model: view, context: context)
         }
         // The jury rejudges every submission of one problem; the list then shows what changed.
