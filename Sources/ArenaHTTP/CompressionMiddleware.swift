@@ -4,14 +4,14 @@ import Hummingbird
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// gzip for text responses (HTML, JSON, CSS, JavaScript, SVG, plain text) of 1 KiB or more when
+/// gzip for text responses (HTML, JSON, CSS, JavaScript, SVG, plain text) of 512 bytes or more when
 /// the client sends `Accept-Encoding: gzip`. A handler whose body is the same for everyone who
 /// gets it (a standings page of one version) names it with `Response.cacheCompressed(as:)`, and
 /// its compressed form is kept and served again instead of compressed per request.
 public struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
     let cache: CompressedBodies
     /// Smaller bodies are sent as they are: gzip would save little and cost a round of work.
-    static var minimumSize: Int { 1024 }
+    static var minimumSize: Int { 512 }
 
     /// Creates the middleware with its cache of compressed bodies.
     public init(cache: CompressedBodies = CompressedBodies()) { self.cache = cache }

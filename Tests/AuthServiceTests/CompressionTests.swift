@@ -16,7 +16,7 @@ import Testing
 
     @Test func textResponsesAreCompressedForClientsThatAcceptGzip() async throws {
         try await TestApp.run { app in
-            for uri in ["/api/openapi.json", "/contests", "/static/css/arena.css", "/nothing-here"] {
+            for uri in ["/api/openapi.json", "/contests", "/static/css/arena.css", "/static/js/arena.js", "/nothing-here"] {
                 let plain = try await Self.get(app, uri, acceptEncoding: nil)
                 #expect(plain.headers[.contentEncoding] == nil, "\(uri) compressed for a client that did not ask")
                 let gzipped = try await Self.get(app, uri, acceptEncoding: "br;q=1.0, gzip;q=0.8, *;q=0.1")

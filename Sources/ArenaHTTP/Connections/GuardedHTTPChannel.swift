@@ -25,9 +25,14 @@ public struct GuardedHTTPChannel: ServerChildChannel {
         }
     }
 
-    /// Runs the inner channel, then makes sure the connection is closed.
+    /// Runs the inner channel, then makes sure the connection is closed. The inner channel logs
+    /// an error whenever a connection ends before its first request head is whole, which is what
+    /// the guard's timeouts and refusals do by design, so it gets a logger for critical messages
+    /// only (requests log through the application's logger, not this one).
     public func handle(value: Value, logger: Logger) async {
-        await inner.handle(value: value, logger: logger)
+        var quiet = logger
+        quiet.logLevel = .critical
+        await inner.handle(value: value, logger: quiet)
         value.channel.close(promise: nil)
     }
 }
