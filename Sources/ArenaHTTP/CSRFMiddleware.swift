@@ -59,8 +59,8 @@ public struct CSRFMiddleware: RouterMiddleware {
     /// preflight: the three form encodings, or a body without any content type.
     static func isCrossSiteSendable(_ request: Request) -> Bool {
         guard let type = mediaType(request) else {
-            let length = request.headers[.contentLength].flatMap { Int($0) } ?? 0
-            return length > 0 || request.headers[.transferEncoding] != nil
+            // Browsers send such a body with a length (streamed, chunked uploads need HTTP/2).
+            return (request.headers[.contentLength].flatMap { Int($0) } ?? 0) > 0
         }
         return ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"].contains(type)
     }

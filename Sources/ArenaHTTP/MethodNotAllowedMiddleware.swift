@@ -20,11 +20,16 @@ public final class RouteTable: Sendable {
         }
     }
 
-    /// The methods some route serves on `path` (empty when no route has this path).
+    /// The methods the route that owns `path` serves (empty when no route has this path). As in
+    /// the router, a literal segment wins over a parameter: `/submissions/rejudge` belongs to
+    /// that route, not to `/submissions/{id}`.
     public func methods(for path: String) -> Set<String> {
         let parts = Self.segments(path)
         return templates.withLockedValue { table in
-            table.filter { Self.matches($0.segments, parts) }.reduce(into: Set<String>()) { $0.formUnion($1.methods) }
+            let matching = table.filter { Self.matches($0.segments, parts) }
+            let literals = { (segments: [String]) in zip(segments, parts).filter { $0.0 == $0.1 }.count }
+            guard let best = matching.map({ literals($0.segments) }).max() else { return [] }
+            return matching.filter { literals($0.segments) == best }.reduce(into: Set<String>()) { $0.formUnion($1.methods) }
         }
     }
 

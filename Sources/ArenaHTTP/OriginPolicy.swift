@@ -19,7 +19,12 @@ public struct OriginPolicy: Sendable {
     /// Whether a handshake with `origin` (nil when absent) sent to `host` may proceed.
     public func allows(origin: String?, host: String?) -> Bool {
         guard let origin else { return true }
-        guard let normal = Self.normalise(origin) else { return false }
+        guard let normal = Self.normalise(origin) else {
+            // A page's origin is http(s), or "null" (sandboxed frames, files): those are browsers.
+            // Anything else (`ws://host`, as some WebSocket libraries send) is no browser's page.
+            let text = origin.trimmingCharacters(in: .whitespaces).lowercased()
+            return !(text == "null" || text.hasPrefix("http:") || text.hasPrefix("https:") || text.isEmpty)
+        }
         if allowed.contains(normal) { return true }
         guard let host = host?.lowercased(), !host.isEmpty else { return false }
         let authority = normal.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: true).last.map(String.init) ?? ""

@@ -22,7 +22,7 @@ public struct StandingsJSON: Encodable, Sendable {
         let labels = Dictionary(info.problems.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
         version = slice.state.version
         freezesAt = Self.freezeStart(info)
-        frozen = Self.isFrozen(slice.state, info: info, now: now)
+        frozen = Self.isFrozen(info: info, now: now)
         snapshot = slice.isSnapshot
         rows = slice.rows.map { RowJSON($0, labels: labels) }
     }
@@ -38,10 +38,10 @@ public struct StandingsJSON: Encodable, Sendable {
         return info.start.addingTimeInterval(Double(info.duration - freeze))
     }
 
-    /// Whether results are hidden at `now`: the stored standings hide them (a freeze that is not
-    /// lifted) and the freeze time has come. Before it, nothing is hidden yet.
-    public static func isFrozen(_ state: StandingsReader.State, info: ContestScoringInfo, now: Date = Date()) -> Bool {
-        guard state.frozen, let start = freezeStart(info) else { return false }
+    /// Whether the public view is frozen at `now`: the contest has a freeze that is not lifted and
+    /// its time has come. Before it, nothing is hidden yet.
+    public static func isFrozen(info: ContestScoringInfo, now: Date = Date()) -> Bool {
+        guard let start = freezeStart(info) else { return false }
         return now >= start
     }
 

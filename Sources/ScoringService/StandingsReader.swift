@@ -109,7 +109,7 @@ public struct StandingsReader: Sendable {
     public func json(_ slice: Slice, view: StandingsView, contestId: String, info: ContestScoringInfo) throws -> String {
         let shared = sharedKey(slice, view: view, contestId: contestId, info: info) != nil
         // Whether the freeze has begun is part of the text, so it is part of the key.
-        let key = "\(contestId)\u{0}\(slice.state.lane(for: view))\u{0}\(info.problems.map(\.label))\u{0}\(StandingsJSON.isFrozen(slice.state, info: info))"
+        let key = "\(contestId)\u{0}\(slice.state.lane(for: view))\u{0}\(info.problems.map(\.label))\u{0}\(StandingsJSON.isFrozen(info: info))"
         if shared, let hit = encoded.withLockedValue({ $0[key] }), hit.version == slice.state.version, hit.resetVersion == slice.state.resetVersion {
             return hit.text
         }
@@ -129,7 +129,7 @@ public struct StandingsReader: Sendable {
         guard slice.isSnapshot else { return nil }
         if slice.state.frozen, case .user = view { return nil }
         return "\(contestId)|\(slice.state.lane(for: view))|\(slice.state.version)|\(slice.state.resetVersion)|"
-            + "\(StandingsJSON.isFrozen(slice.state, info: info))|\(info.problems.map(\.label))"
+            + "\(StandingsJSON.isFrozen(info: info))|\(info.problems.map(\.label))"
     }
 
     /// A whole lane in standings order: from the cache brought up to `state` by reading only the

@@ -106,6 +106,8 @@ import Testing
             #expect(wrongMethod.status == .methodNotAllowed)
             #expect(wrongMethod.headers[.allow] == "GET")
             #expect(try await admin.send(.put, "/api/v1/users/\(me)").headers[.allow] == "PATCH")
+            // A literal route owns its path: not the GET of /api/v1/submissions/{id}.
+            #expect(try await admin.send(.get, "/api/v1/submissions/rejudge").headers[.allow] == "POST")
             #expect(try await admin.send(.get, "/api/v1/no-such-thing").status == .notFound)
         }
     }

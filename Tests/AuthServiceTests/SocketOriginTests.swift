@@ -18,6 +18,8 @@ import Testing
         #expect(!policy.allows(origin: "http://arena.local.evil.example", host: "arena.local"))
         #expect(!policy.allows(origin: "http://arena.local:8081", host: "arena.local:8080"))
         #expect(!policy.allows(origin: "null", host: "arena.local"))
+        #expect(!policy.allows(origin: "https://arena.local/path", host: "arena.local"))
+        #expect(policy.allows(origin: "ws://127.0.0.1", host: "127.0.0.1:8080"))  // a WebSocket library, no page
         #expect(!policy.allows(origin: "http://evil.example", host: nil))
     }
 
