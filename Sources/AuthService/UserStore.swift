@@ -46,6 +46,7 @@ public struct UserStore: Sendable {
         }
         guard password.count >= 8 else { throw UserError.invalid("The password is too short: use at least 8 characters.") }
         guard password.utf8.count <= maxPasswordBytes else { throw UserError.invalid("The password is too long: at most \(maxPasswordBytes) bytes.") }
+        guard !displayName.contains("\u{0}"), !password.contains("\u{0}") else { throw UserError.invalid("A name or password may not hold a NUL character.") }
         guard displayName.count <= 64 else { throw UserError.invalid("The display name is too long: at most 64 characters.") }
     }
 
@@ -58,6 +59,7 @@ public struct UserStore: Sendable {
             throw UserError.invalid("A username has at most \(maxUsername) characters.")
         }
         guard password.utf8.count <= maxPasswordBytes else { throw UserError.invalid("A password has at most \(maxPasswordBytes) bytes.") }
+        guard !username.contains("\u{0}"), !password.contains("\u{0}") else { throw UserError.invalid("No username or password holds a NUL character.") }
     }
 
     /// Creates a user; 409 when the name is taken.

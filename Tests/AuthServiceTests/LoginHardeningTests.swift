@@ -83,4 +83,19 @@ import Testing
             #expect(try await after.decode(Int.self).collect() == [2])
         }
     }
+
+    /// PostgreSQL refuses NUL in text; found by the API fuzzer as a 500 on `?user=%00`. Any
+    /// address or JSON field holding one is refused plainly.
+    @Test func nulCharactersAreRefusedBeforeTheDatabase() async throws {
+        try await TestApp.run { app in
+            let s = try await registeredSession(app, "quinn")
+            #expect(try await s.send(.get, "/api/v1/submissions?user=a%00b").status == .badRequest)
+            #expect(try await s.send(.get, "/contests/a%00b").status == .notFound)  // path segments stay percent-encoded
+            let login = try await TestSession(app.client).send(.post, "/api/v1/auth/token", json: #"{"username":"quinn\u0000","password":"password123"}"#)
+            #expect(login.status.code == 422)
+            let register = try await TestSession(app.client).send(.post, "/api/v1/auth/register",
+                                                                  json: #"{"username":"rita","password":"password123","display_name":"R\u0000"}"#)
+            #expect(register.status.code == 422)
+        }
+    }
 }

@@ -3,7 +3,8 @@ import Hummingbird
 
 /// Holds every routed request to what its operation in the OpenAPI document declares about path
 /// and query parameters: a typed parameter that does not parse or is out of range, or a value
-/// outside its list, is a 400 naming it (bodies are checked by `APIOperation.decode`).
+/// outside its list, is a 400 naming it (bodies are checked by `APIOperation.decode`). Any
+/// route's path or query holding a NUL character is a 400 too.
 public struct APIContractMiddleware: RouterMiddleware {
     public typealias Context = ArenaRequestContext
     private let operations: [String: APIOperation]
@@ -15,6 +16,10 @@ public struct APIContractMiddleware: RouterMiddleware {
 
     /// Checks the parameters of a request whose route is documented.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // No text Arena stores or looks up may hold NUL (PostgreSQL refuses it in text).
+        if request.uri.path.contains("\u{0}") || request.uri.queryParameters.contains(where: { $0.value.contains("\u{0}") }) {
+            throw UserError.badRequest("The address holds a NUL character.")
+        }
         if let endpoint = context.endpointPath, let operation = operations["\(request.method.rawValue) \(Self.template(endpoint))"] {
             for name in operation.pathParameters {
                 guard let schema = operation.pathTypes[name], let value = context.parameters.get(name) else { continue }

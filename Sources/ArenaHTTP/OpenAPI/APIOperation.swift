@@ -92,7 +92,10 @@ public struct APIOperation: Sendable {
             if out[status] == nil { out[status] = APIResponse(description, .error) }
         }
         if body != nil || !query.isEmpty || !pathTypes.isEmpty { add(400, "The request is not valid (the message says why)") }
-        if body != nil { add(413, "The body is larger than 1 MiB") }
+        if body != nil {
+            add(413, "The body is larger than 1 MiB")
+            add(422, "A field's value breaks a rule (the message says which)")
+        }
         if let auth {
             add(401, "No valid access token")
             if auth != "user" { add(403, "The token lacks the \(auth) role") }
@@ -112,6 +115,7 @@ public struct APIOperation: Sendable {
                 throw UserError.badRequest("The request body is not valid JSON.")
             }
             if let problem = body.violation(of: value) { throw UserError.badRequest("The request body is not valid: \(problem).") }
+            if let field = value.fieldHoldingNUL() { throw UserError.invalid("\(field) holds a NUL character, which no text here may.") }
         }
         return try context.requestDecoder.decode(T.self, from: data)
     }

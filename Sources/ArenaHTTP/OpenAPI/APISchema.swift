@@ -128,6 +128,25 @@ public enum JSONValue: Decodable, Sendable {
         init?(intValue: Int) { nil }
     }
 
+    /// The first string (key or value) holding NUL, named as "field \"a.b\"", or nil.
+    public func fieldHoldingNUL(at path: String = "") -> String? {
+        let name = path.isEmpty ? "the body" : "field \"\(path)\""
+        switch self {
+        case .string(let text): return text.contains("\u{0}") ? name : nil
+        case .array(let items):
+            for (index, item) in items.enumerated() { if let found = item.fieldHoldingNUL(at: "\(path)[\(index)]") { return found } }
+            return nil
+        case .object(let members):
+            for (key, item) in members.sorted(by: { $0.key < $1.key }) {
+                let child = path.isEmpty ? key : path + "." + key
+                if key.contains("\u{0}") { return "field \"\(child)\"" }
+                if let found = item.fieldHoldingNUL(at: child) { return found }
+            }
+            return nil
+        case .null, .bool, .number: return nil
+        }
+    }
+
     /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
         if let object = try? decoder.container(keyedBy: Key.self) {
