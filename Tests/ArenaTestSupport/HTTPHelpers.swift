@@ -84,3 +84,19 @@ extension TestClient.Response {
     /// The body as text.
     public var text: String { body.map { String(buffer: $0) } ?? "" }
 }
+
+/// The text of a gzip body (through `gzip -dc`); throws when it is not gzip.
+public func gunzip(_ buffer: ByteBuffer) throws -> String {
+    let file = try Fixtures.temporaryFolder().appendingPathComponent("body.gz")
+    try Data(buffer: buffer).write(to: file)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    process.arguments = ["-dc", file.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    if process.terminationStatus != 0 { throw CocoaError(.fileReadCorruptFile) }
+    return String(decoding: data, as: UTF8.self)
+}
