@@ -36,6 +36,7 @@ extension ArenaConfig {
         .init("ARENA_LANGUAGES", nil, "`./config/languages.yaml`, else the built-in table", "the judge's languages file"),
         .init("ARENA_SUBMISSION_GAP", "serve --submission-gap", "`5`", "seconds a user waits between submissions (stored in PostgreSQL)"),
         .init("ARENA_JUDGE_LEASE", "serve --judge-lease", "`30`", "seconds a judge's claim lasts without a heartbeat"),
+        .init("ARENA_SANDBOX_INIT", nil, "`arena-sandbox-init` beside the executable", "pid 1 of every sandboxed run (built by `scripts/sandbox-init`)"),
         .init("ARENA_RUN_SLOTS", nil, "active CPUs", "judged runs (test case or compilation) at once on this machine, across all Arena processes (0: no limit)"),
         .init("ARENA_IDLE_TIMEOUT", "serve --idle-timeout", "`30`", "seconds a connection may sit with no request under way before it is closed"),
         .init("ARENA_HEADER_TIMEOUT", "serve --header-timeout", "`10`", "seconds a request's headers may take from their first byte (then 408 and close)"),
