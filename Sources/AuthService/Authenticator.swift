@@ -1,4 +1,3 @@
-import ArenaStorage
 import ArenaCore
 import ArenaHTTP
 import Foundation
@@ -15,7 +14,7 @@ public struct Authenticator: SessionRefresher {
     let throttle: LoginThrottle
 
     /// Creates the authenticator.
-    public init(db: DatabaseClient, issuer: TokenIssuer, logger: Logger, refreshReuseGrace: Double = 5) {
+    public init(db: PostgresClient, issuer: TokenIssuer, logger: Logger, refreshReuseGrace: Double = 5) {
         users = UserStore(db: db, logger: logger)
         self.issuer = issuer
         refreshTokens = RefreshTokens(db: db, logger: logger, grace: refreshReuseGrace)

@@ -1,4 +1,3 @@
-import ArenaStorage
 import ArenaCore
 import Crypto
 import Foundation
@@ -11,7 +10,7 @@ import PostgresNIO
 /// firing two requests with the same expired cookie would otherwise log itself out.
 struct RefreshTokens: Sendable {
     static let lifetime: TimeInterval = 30 * 24 * 3600
-    let db: DatabaseClient
+    let db: PostgresClient
     let logger: Logger
     /// Seconds within which a reused token is a race, not theft.
     var grace: Double = 5

@@ -1,4 +1,3 @@
-import ArenaStorage
 import ArenaCore
 import Foundation
 import Logging
@@ -23,14 +22,14 @@ actor IntakeBatcher {
         let reply: CheckedContinuation<Int64?, any Error>
     }
 
-    let db: DatabaseClient
+    let db: PostgresClient
     let logger: Logger
     private var pending: [Request] = []
     private var flushing = false
     /// Submissions per statement at most (sources are ≤ 64 KiB each).
     static let batchLimit = 128
 
-    init(db: DatabaseClient, logger: Logger) {
+    init(db: PostgresClient, logger: Logger) {
         self.db = db
         self.logger = logger
     }

@@ -5,11 +5,11 @@ import PostgresNIO
 
 /// `SubmissionStatusSource` over the submissions tables (the latest judgement of each submission counts).
 public struct SubmissionStatuses: SubmissionStatusSource {
-    let db: DatabaseClient
+    let db: PostgresClient
     let logger: Logger
 
     /// Creates the source.
-    public init(db: DatabaseClient, logger: Logger) {
+    public init(db: PostgresClient, logger: Logger) {
         self.db = db
         self.logger = logger
     }

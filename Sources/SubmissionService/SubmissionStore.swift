@@ -1,4 +1,3 @@
-import ArenaStorage
 import ArenaCore
 import Foundation
 import Logging
@@ -6,12 +5,12 @@ import PostgresNIO
 
 /// The `submissions` tables: intake, reads for pages and the API. The judge queue is `JudgeQueue`.
 public struct SubmissionStore: Sendable {
-    let db: DatabaseClient
+    let db: PostgresClient
     let logger: Logger
     let batcher: IntakeBatcher
 
     /// Creates the store.
-    public init(db: DatabaseClient, logger: Logger) {
+    public init(db: PostgresClient, logger: Logger) {
         self.db = db
         self.logger = logger
         batcher = IntakeBatcher(db: db, logger: logger)
