@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         .target(name: "ArenaCore"),
@@ -45,6 +46,11 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "CompressNIO", package: "compress-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .target(name: "AuthService", dependencies: [
             "ArenaCore", "ArenaStorage", "ArenaHTTP",
@@ -143,6 +149,8 @@ let package = Package(
         .testTarget(name: "ScoringServiceTests", dependencies: [
             "ScoringService", "ContestService", "ArenaCore", "ArenaStorage", "ArenaTestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ScoringRulesTests", dependencies: ["ScoringRules", "ArenaCore"]),
         .testTarget(name: "JudgeServiceTests", dependencies: [

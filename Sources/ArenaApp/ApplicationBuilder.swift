@@ -107,27 +107,34 @@ public enum ApplicationBuilder {
 
         let router = Router(context: ArenaRequestContext.self)
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: CompressionMiddleware<ArenaRequestContext>())
         router.add(middleware: ErrorMiddleware(renderer: renderer))
+        let routeTable = RouteTable()
+        router.add(middleware: MethodNotAllowedMiddleware(table: routeTable))
         if config.roles.contains(.web) {
             router.add(middleware: FileMiddleware(resources.appendingPathComponent("Public").path, urlBasePath: "/static", logger: logger))
             router.add(middleware: FileMiddleware("/usr/share/javascript/katex", urlBasePath: "/static/katex", logger: logger))
         }
         router.add(middleware: AuthenticationMiddleware(verifier: verifier, refresher: refresher))
         router.add(middleware: CSRFMiddleware())
+        // Parameters the API document types are checked against it before any handler runs.
+        let operations = CommonController.operations + modules.flatMap(\.apiOperations)
+        router.add(middleware: APIContractMiddleware(operations: operations))
 
         let migrator = Migrator(client: database, migrations: modules.flatMap(\.migrations), logger: logger)
-        let operations = CommonController.operations + modules.flatMap(\.apiOperations)
         HealthController(database: database, migrator: migrator, registry: ProcessMetrics.registry,
                          openAPI: OpenAPIDocument.json(operations, version: version)).addRoutes(to: router)
         CommonController().addRoutes(to: router)
         for module in modules { module.addRoutes(to: router) }
+        routeTable.load(router.routes.map { ($0.path.description, $0.method.rawValue) })
         // WebSocket upgrades go to a router of their own, with only the `/ws/…` routes.
+        // Browsers attach cookies to any site's WebSocket handshake: only our origins may open one.
         let sockets = Router(context: ArenaSocketContext.self)
+        sockets.add(middleware: SocketOriginMiddleware(policy: OriginPolicy(allowed: config.allowedOrigins)))
         for module in modules { module.addSocketRoutes(to: sockets) }
-        let server: HTTPServerBuilder = .http1WebSocketUpgrade(
-            webSocketRouter: sockets,
-            configuration: .init(http1: .init(idleTimeout: .seconds(75)),
-                                 ws: .init(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(20)))))
+        let server: HTTPServerBuilder = .guardedHTTP1(
+            webSocketRouter: sockets, webSocket: .init(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(20))),
+            limits: config.connection)
         return RouterParts(router: router, migrator: migrator, services: [BackgroundServices.group([notifications] + modules.flatMap(\.services), logger: logger)], operations: operations, server: server)
     }
 

@@ -1,3 +1,4 @@
+import ArenaHTTP
 import ArenaStorage
 import Foundation
 
@@ -36,6 +37,10 @@ public struct ArenaConfig: Sendable {
     public var judges = 1
     /// Database connections in the pool.
     public var maxConnections = 20
+    /// Idle, header and body timeouts and the largest request head (`ARENA_IDLE_TIMEOUT`, …).
+    public var connection = ConnectionLimits()
+    /// Origins besides the site's own that may open WebSockets (`ARENA_ALLOWED_ORIGINS`, comma separated).
+    public var allowedOrigins: [String] = []
 
     /// Reads defaults from the environment; flags override afterwards.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -53,10 +58,35 @@ public struct ArenaConfig: Sendable {
             guard let value = Int(lease), value >= 1 else { throw ConfigError("ARENA_JUDGE_LEASE must be whole seconds, got \(lease)") }
             judgeLeaseSeconds = value
         }
-        if let gap = environment["ARENA_SUBMISSION_GAP"] {
-            guard let value = Double(gap), value >= 0 else { throw ConfigError("ARENA_SUBMISSION_GAP must be seconds, got \(gap)") }
-            submissionGap = value
+        if let gap = environment["ARENA_SUBMISSION_GAP"] { submissionGap = try Self.seconds(gap, "ARENA_SUBMISSION_GAP", allowZero: true) }
+        if let text = environment["ARENA_IDLE_TIMEOUT"] { connection.idleTimeout = .seconds(try Self.seconds(text, "ARENA_IDLE_TIMEOUT")) }
+        if let text = environment["ARENA_HEADER_TIMEOUT"] { connection.headerTimeout = .seconds(try Self.seconds(text, "ARENA_HEADER_TIMEOUT")) }
+        if let text = environment["ARENA_BODY_TIMEOUT"] { connection.bodyTimeout = .seconds(try Self.seconds(text, "ARENA_BODY_TIMEOUT")) }
+        if let text = environment["ARENA_MAX_HEADER_BYTES"] { connection.maxHeaderBytes = try Self.headerBytes(text, "ARENA_MAX_HEADER_BYTES") }
+        if let text = environment["ARENA_ALLOWED_ORIGINS"] { allowedOrigins = try Self.origins(text, "ARENA_ALLOWED_ORIGINS") }
+    }
+
+    /// A number of seconds (> 0, or ≥ 0 with `allowZero`); the error names `setting`.
+    public static func seconds(_ text: String, _ setting: String, allowZero: Bool = false) throws -> Double {
+        guard let value = Double(text), value.isFinite, allowZero ? value >= 0 : value > 0 else {
+            throw ConfigError("\(setting) must be a number of seconds\(allowZero ? "" : " above 0"), got \(text)")
         }
+        return value
+    }
+
+    /// A request-head size limit: 1 KiB to 1 MiB.
+    public static func headerBytes(_ text: String, _ setting: String) throws -> Int {
+        guard let value = Int(text), (1024...(1 << 20)).contains(value) else { throw ConfigError("\(setting) must be bytes from 1024 to 1048576, got \(text)") }
+        return value
+    }
+
+    /// A comma-separated list of `http(s)://host[:port]` origins.
+    public static func origins(_ text: String, _ setting: String) throws -> [String] {
+        let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for origin in list where OriginPolicy(allowed: [origin]).allowed.isEmpty {
+            throw ConfigError("\(setting) holds origins such as https://contest.example:8443; \"\(origin)\" is not one")
+        }
+        return list
     }
 
     /// Parses `all` or a comma-separated role list; the error names the unknown role.

@@ -5,8 +5,11 @@ import Hummingbird
 /// Routes every role serves: `/api/v1/me` (answered from the token alone).
 struct CommonController: Sendable {
     static let operations: [APIOperation] = [
-        APIOperation("get", "/api/v1/me", "Who the token belongs to", tag: "auth", auth: "user", responses: [200: "The identity", 401: "No valid token"]),
-        APIOperation("get", "/api/openapi.json", "This document", tag: "meta"),
+        APIOperation("get", "/api/v1/me", "Who the token belongs to", tag: "auth", auth: "user",
+                     responses: [200: APIResponse("The identity", .object(required: [
+                         "id": .integer(), "username": .text, "display_name": .text, "roles": .array(APISchemas.role),
+                     ]))]),
+        APIOperation("get", "/api/openapi.json", "This document", tag: "meta", responses: [200: APIResponse("The OpenAPI document", .anyObject)]),
     ]
 
     func addRoutes(to router: Router<ArenaRequestContext>) {

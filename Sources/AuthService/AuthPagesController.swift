@@ -72,9 +72,6 @@ struct AuthPagesController: Sendable {
         safeNext(request.uri.queryParameters["next"].map(String.init))
     }
 
-    /// Only same-site paths: never `//evil.example` or `https://…`.
-    static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
-        return next
-    }
+    /// Only same-site paths: never `//evil.example`, `https://…` or what a browser reads as those.
+    static func safeNext(_ next: String?) -> String { SafeRedirect.path(next) }
 }

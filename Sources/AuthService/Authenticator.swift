@@ -23,6 +23,9 @@ public struct Authenticator: SessionRefresher {
 
     /// Checks a password (throttled per username and address) and issues a new token family.
     public func login(username: String, password: String, address: String) async throws -> (UserRecord, TokenPair) {
+        // No account can have a longer name or password, so these need no throttle (whose keys
+        // a megabyte-long name would not fit) and no bcrypt work.
+        try UserStore.checkLoginLengths(username: username, password: password)
         let keys = LoginThrottle.keys(username: username, address: address)
         try await throttle.check(keys)
         guard let user = try await users.authenticate(username: username, password: password) else {

@@ -41,12 +41,25 @@ public struct UserStore: Sendable {
     /// Checks the rules a new account must meet; throws a `UserError` naming the problem.
     static func validate(username: String, password: String, displayName: String) throws {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_.-"))
-        guard (3...32).contains(username.count), username.unicodeScalars.allSatisfy({ $0.isASCII && allowed.contains($0) }) else {
+        guard username.utf8.count <= maxUsername * 4, (3...maxUsername).contains(username.count), username.unicodeScalars.allSatisfy({ $0.isASCII && allowed.contains($0) }) else {
             throw UserError.invalid("A username has 3 to 32 characters: letters, digits, '_', '.' or '-'.")
         }
         guard password.count >= 8 else { throw UserError.invalid("The password is too short: use at least 8 characters.") }
-        guard password.utf8.count <= 72 else { throw UserError.invalid("The password is too long: at most 72 bytes.") }
+        guard password.utf8.count <= maxPasswordBytes else { throw UserError.invalid("The password is too long: at most \(maxPasswordBytes) bytes.") }
+        guard !displayName.contains("\u{0}"), !password.contains("\u{0}") else { throw UserError.invalid("A name or password may not hold a NUL character.") }
         guard displayName.count <= 64 else { throw UserError.invalid("The display name is too long: at most 64 characters.") }
+    }
+
+    /// Longest login name (characters) and password (bytes, bcrypt's limit) an account can have.
+    static let maxUsername = 32, maxPasswordBytes = 72
+
+    /// 422 for a login attempt no account can match: a name or password longer than any allowed.
+    static func checkLoginLengths(username: String, password: String) throws {
+        guard username.utf8.count <= maxUsername * 4, username.count <= maxUsername else {
+            throw UserError.invalid("A username has at most \(maxUsername) characters.")
+        }
+        guard password.utf8.count <= maxPasswordBytes else { throw UserError.invalid("A password has at most \(maxPasswordBytes) bytes.") }
+        guard !username.contains("\u{0}"), !password.contains("\u{0}") else { throw UserError.invalid("No username or password holds a NUL character.") }
     }
 
     /// Creates a user; 409 when the name is taken.

@@ -7,13 +7,29 @@ import Hummingbird
 struct ContestAPIController: Sendable {
     let store: ContestStore
 
+    static let problem = APISchema.object(
+        required: ["id": .text, "version": .integer(), "name": .text, "types": .array(.text), "time_limit": .number, "memory_mib": .integer()],
+        optional: ["statement_html": .text, "statement_language": .text, "samples_html": .text])
+    static let contestProblem = APISchema.object(
+        required: ["label": .text, "problem_id": .text, "name": .text, "time_limit": .number, "memory_mib": .integer()],
+        optional: ["points": .integer(), "rgb": .text])
+    static let contest = APISchema.object(
+        required: ["id": .text, "name": .text, "start_time": .dateTime, "end_time": .dateTime, "duration": .integer(), "scoring": .text,
+                   "penalty_time": .integer(), "phase": .string(values: ["upcoming", "running", "finished"])],
+        optional: ["scoreboard_freeze_duration": .integer(), "problems": .array(contestProblem)])
+
     static let operations: [APIOperation] = [
-        APIOperation("get", "/api/v1/problems", "Problems in the archive", tag: "contests"),
-        APIOperation("get", "/api/v1/problems/{id}", "A problem: statement HTML, samples, limits", tag: "contests", responses: [200: "OK", 404: "Not found"]),
-        APIOperation("get", "/api/v1/contests", "Contests you may see", tag: "contests"),
-        APIOperation("get", "/api/v1/contests/{id}", "A contest with its problems (once started)", tag: "contests", responses: [200: "OK", 404: "Not found"]),
+        APIOperation("get", "/api/v1/problems", "Problems in the archive", tag: "contests",
+                     responses: [200: APIResponse("The archive", .array(problem))]),
+        APIOperation("get", "/api/v1/problems/{id}", "A problem: statement HTML, samples, limits", tag: "contests",
+                     responses: [200: APIResponse("The problem", problem), 404: APIResponse("Not in the archive", .error)]),
+        APIOperation("get", "/api/v1/contests", "Contests you may see", tag: "contests",
+                     responses: [200: APIResponse("Contests, newest start first", .array(contest))]),
+        APIOperation("get", "/api/v1/contests/{id}", "A contest with its problems (once started)", tag: "contests",
+                     responses: [200: APIResponse("The contest", contest), 404: APIResponse("No such contest, or hidden", .error)]),
         APIOperation("post", "/api/v1/contests/{id}/register", "Register for a contest", tag: "contests", auth: "user",
-                     responses: [200: "Registered", 401: "Not logged in", 403: "Invitation only or finished"]),
+                     responses: [200: APIResponse("Registered", .object(required: ["registered": .boolean])),
+                                 403: APIResponse("Invitation only or finished", .error), 404: APIResponse("No such contest, or hidden", .error)]),
     ]
 
     struct ProblemJSON: Encodable {

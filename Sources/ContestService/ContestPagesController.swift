@@ -9,6 +9,10 @@ struct ContestPagesController: Sendable {
     let renderer: PageRenderer
     /// Where "your status per problem" comes from (the submissions role, when in this process).
     let statuses: (any SubmissionStatusSource)?
+    /// Contest pages by contest, registrations made here, viewer and CSRF token, for one second.
+    let pages = TimedCache<String, String>(ttl: .seconds(1), limit: 2_000)
+    /// Each viewer's status per problem, for one second (a verdict shows within it).
+    let myStatuses = TimedCache<String, [String: ProblemStatus]>(ttl: .seconds(1))
 
     struct HomeView {
         let running: [ContestCard]
@@ -37,7 +41,13 @@ struct ContestPagesController: Sendable {
         router.get("/contests") { _, context in try await home(context, template: "contests/list", title: "Contests") }
         router.get("/contests/{id}") { _, context in
             let contest = try await store.contest(try context.parameters.require("id"), for: context.identity)
-            return renderer.render("contests/contest", title: contest.name, model: try await view(contest, context), context: context)
+            // A page is a function of the contest, the viewer (and their CSRF token) and the time:
+            // kept for a second, like the contest rows and problem lists it shows.
+            let viewer = context.identity.map { "\($0.userId)|\($0.displayName)|\($0.roles.map(\.rawValue))" } ?? "-"
+            let html = try await pages.value("\(contest.id)|\(store.registrationVersion)|\(viewer)|\(context.csrfToken)") {
+                renderer.document("contests/contest", title: contest.name, model: try await view(contest, context), context: context)
+            }
+            return PageRenderer.html(html)
         }
         router.post("/contests/{id}/register") { _, context in
             let identity = try context.requireUser()
@@ -62,7 +72,11 @@ struct ContestPagesController: Sendable {
         let started = contest.phase() != "upcoming"
         let registered = try await store.isRegistered(contest.id, context.identity)
         var mine: [String: ProblemStatus] = [:]
-        if let statuses, let identity = context.identity, started { mine = try await statuses.problemStatuses(userId: identity.userId, contestId: contest.id) }
+        if let statuses, let identity = context.identity, started {
+            mine = try await myStatuses.value("\(identity.userId)|\(contest.id)") {
+                try await statuses.problemStatuses(userId: identity.userId, contestId: contest.id)
+            }
+        }
         let problems = (started || jury) ? try await store.problems(of: contest.id).map {
             ProblemRow(label: $0.label, problemId: $0.problemId, name: $0.name, timeLimit: Format.limit($0.timeLimit), memory: "\($0.memoryMiB) MiB",
                        points: $0.points, rgb: $0.rgb, url: "/contests/\(contest.id)/problems/\($0.label)", status: mine[$0.problemId]?.rawValue)

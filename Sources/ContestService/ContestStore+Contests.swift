@@ -98,13 +98,18 @@ extension ContestStore {
             INSERT INTO contests.registrations (contest_id, user_id, username) VALUES (\(contestId), \(identity.userId), \(identity.username))
             ON CONFLICT DO NOTHING
             """, logger: logger)
+        registrationFlags.clear()
+        registrationCounts.clear()
+        registrationsMade.withLockedValue { $0 += 1 }
     }
 
     /// Whether the identity is registered.
     public func isRegistered(_ contestId: String, _ identity: Identity?) async throws -> Bool {
         guard let identity else { return false }
-        let rows = try await db.query("SELECT 1 FROM contests.registrations WHERE contest_id = \(contestId) AND user_id = \(identity.userId)", logger: logger)
-        return try await !rows.collect().isEmpty
+        return try await registrationFlags.value("\(contestId)|\(identity.userId)") {
+            let rows = try await db.query("SELECT 1 FROM contests.registrations WHERE contest_id = \(contestId) AND user_id = \(identity.userId)", logger: logger)
+            return try await !rows.collect().isEmpty
+        }
     }
 
     /// Number of registered users.

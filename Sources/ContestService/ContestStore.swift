@@ -17,6 +17,14 @@ public final class ContestStore: Sendable {
     let problemLists = TimedCache<String, [ContestProblem]>(ttl: .seconds(1))
     /// Registration counts by contest, for one second (a page figure, not a decision).
     let registrationCounts = TimedCache<String, Int>(ttl: .seconds(1))
+    /// Whether a user is registered, by contest and user, for one second; a registration made
+    /// here clears it (one made by another process shows within the second).
+    let registrationFlags = TimedCache<String, Bool>(ttl: .seconds(1))
+    /// Counts registrations made through this store: part of the key of memoised pages.
+    let registrationsMade = NIOLockedValueBox<Int>(0)
+
+    /// A number that changes whenever this process registers someone.
+    public var registrationVersion: Int { registrationsMade.withLockedValue { $0 } }
 
     /// Creates the store.
     public init(db: PostgresClient, logger: Logger) {

@@ -27,6 +27,10 @@ public struct LeaderboardModule: ArenaModule {
     let verifier: TokenVerifier
     /// The fan-out (public for the benchmark and tests).
     public let feed: StandingsFeed
+    /// The rows' HTML of shared views, by contest, lane and version (a few: each can be megabytes).
+    let rowsHTML = ImmutableCache<String, String>(limit: 8)
+    /// Whole pages for anonymous visitors, by the same key.
+    let anonymousPages = ImmutableCache<String, String>(limit: 8)
 
     /// Creates the module; `reader` is the scoring service's, `directory` the contests service.
     public init(db: PostgresClient, logger: Logger, renderer: PageRenderer, reader: StandingsReader, directory: any ContestDirectory,
@@ -55,21 +59,35 @@ public struct LeaderboardModule: ArenaModule {
         let rowsHTML: String
         let hasRows: Bool
         let me: String?
+        /// "Frozen since …" once the freeze has begun, "The public standings freeze at …" before.
+        let freezeNotice: String?
     }
 
     /// The standings page: complete without JavaScript; the script follows the socket from the
-    /// page's version.
+    /// page's version. The rows' HTML of a shared view is written once per version and lane (10,000
+    /// rows take ~75 ms) and only the viewer's own row is marked per request; an anonymous
+    /// visitor's whole page is the same for all of them, so it is kept, and so is its gzip form.
     public func addRoutes(to router: Router<ArenaRequestContext>) {
         router.get("/contests/{id}/standings") { _, context in
             let id = try context.parameters.require("id")
             let info = try await directory.scoringInfo(contestId: id, identity: context.identity)
-            let slice = try await reader.slice(contestId: id, view: standingsView(for: context.identity))
+            let view = standingsView(for: context.identity)
+            let slice = try await reader.slice(contestId: id, view: view)
             let json = StandingsJSON(slice, info: info)
-            let me = context.identity?.username
-            return renderer.render("leaderboard/standings", title: "Standings",
-                                   model: PageModel(contestId: id, labels: info.problems.map(\.label), standings: json,
-                                                    rowsHTML: StandingsHTML.rows(json.rows, me: me), hasRows: !json.rows.isEmpty, me: me),
-                                   context: context)
+            let key = "\(id)|\(slice.state.lane(for: view))|\(slice.state.version)|\(slice.state.resetVersion)|\(json.frozen)|\(info.problems.map(\.label))"
+            // While frozen a contestant's view holds their own live row: not shared.
+            let shared: Bool = if slice.state.frozen, case .user = view { false } else { true }
+            let page = {
+                let rows = shared ? rowsHTML.value(key) { StandingsHTML.rows(json.rows) } : StandingsHTML.rows(json.rows)
+                return renderer.document("leaderboard/standings", title: "Standings", model: PageModel(
+                    contestId: id, labels: info.problems.map(\.label), standings: json,
+                    rowsHTML: StandingsHTML.markingViewer(rows, id: context.identity?.userId), hasRows: !json.rows.isEmpty,
+                    me: context.identity?.username, freezeNotice: StandingsHTML.freezeNotice(json)), context: context)
+            }
+            guard context.identity == nil else { return PageRenderer.html(page()) }
+            var response = PageRenderer.html(anonymousPages.value(key, make: page))
+            response.cacheCompressed(as: "standings-page|" + key)
+            return response
         }
     }
 

@@ -11,12 +11,27 @@ struct StandingsController: Sendable {
     let directory: any ContestDirectory
     let consumer: StandingsConsumer
 
+    static let cell = APISchema.object(required: [
+        "problem": .text, "label": .text, "solved": .boolean, "attempts": .integer(), "time_s": .nullable(.integer()), "score": .number,
+        "pending": .integer(), "first": .boolean,
+    ])
+    static let row = APISchema.object(required: [
+        "rank": .integer(), "user_id": .integer(), "user": .text, "solved": .integer(), "penalty": .integer(), "score": .number,
+        "cells": .array(cell),
+    ])
+    static let standings = APISchema.object(
+        required: ["version": .integer(), "frozen": .boolean, "snapshot": .boolean, "rows": .array(row)],
+        optional: ["freezes_at": .dateTime])
+
     static let operations: [APIOperation] = [
         APIOperation("get", "/api/v1/contests/{id}/standings",
                      "Standings: the public view, the jury's live view, or yours; with `since`, the rows changed after that version",
-                     tag: "scoring", responses: [200: "Standings", 400: "Bad `since`", 404: "No such contest"]),
+                     tag: "scoring", query: [APIParameter("since", .integer(minimum: 0), "Only the rows changed after this standings version")],
+                     responses: [200: APIResponse("Standings", standings), 404: APIResponse("No such contest, or hidden", .error)]),
         APIOperation("post", "/api/v1/contests/{id}/standings/recompute", "Recompute the standings from the whole event log (admin)",
-                     tag: "scoring", auth: "admin", responses: [200: "Recomputed: the new version", 404: "No such contest"]),
+                     tag: "scoring", auth: "admin",
+                     responses: [200: APIResponse("Recomputed: the new version", .object(required: ["version": .integer()])),
+                                 404: APIResponse("No such contest", .error)]),
     ]
 
     func recompute(_ context: ArenaRequestContext) async throws -> Int64 {
@@ -34,7 +49,9 @@ struct StandingsController: Sendable {
             let info = try await directory.scoringInfo(contestId: id, identity: context.identity)
             let view = standingsView(for: context.identity)
             let slice = try await reader.slice(contestId: id, view: view, since: since)
-            return JSONBody.response(text: try reader.json(slice, view: view, contestId: id, info: info))
+            var response = JSONBody.response(text: try reader.json(slice, view: view, contestId: id, info: info))
+            if let key = reader.sharedKey(slice, view: view, contestId: id, info: info) { response.cacheCompressed(as: "standings-api|" + key) }
+            return response
         }
         router.post("/api/v1/contests/{id}/standings/recompute") { _, context in
             JSONBody.response(["version": try await recompute(context)])

@@ -1,5 +1,6 @@
 import ArenaCore
 import ArenaHTTP
+import Foundation
 import ScoringRules
 
 /// The standings as the API, the page and the WebSocket show them (DESIGN.md §6): user names
@@ -7,25 +8,41 @@ import ScoringRules
 public struct StandingsJSON: Encodable, Sendable {
     /// The standings version the rows are as of.
     public let version: Int64
-    /// Whether the public view hides results.
+    /// Whether the public view hides results now: from the freeze time on, until an admin lifts it.
     public let frozen: Bool
+    /// When the public view freezes (or froze); absent for contests without a freeze or once lifted.
+    public let freezesAt: Date?
     /// True for a whole view, false for the rows changed since the version asked for.
     public let snapshot: Bool
     /// The rows, best first.
     public let rows: [RowJSON]
 
     /// Builds the JSON of a slice, with labels from the contest's problems.
-    public init(_ slice: StandingsReader.Slice, info: ContestScoringInfo) {
+    public init(_ slice: StandingsReader.Slice, info: ContestScoringInfo, now: Date = Date()) {
         let labels = Dictionary(info.problems.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
         version = slice.state.version
-        frozen = slice.state.frozen
+        freezesAt = Self.freezeStart(info)
+        frozen = Self.isFrozen(info: info, now: now)
         snapshot = slice.isSnapshot
         rows = slice.rows.map { RowJSON($0, labels: labels) }
     }
 
     /// The slice's JSON text, as the API and the socket send it.
-    public static func text(_ slice: StandingsReader.Slice, info: ContestScoringInfo) throws -> String {
-        String(decoding: try JSONBody.encoder.encode(StandingsJSON(slice, info: info)), as: UTF8.self)
+    public static func text(_ slice: StandingsReader.Slice, info: ContestScoringInfo, now: Date = Date()) throws -> String {
+        String(decoding: try JSONBody.encoder.encode(StandingsJSON(slice, info: info, now: now)), as: UTF8.self)
+    }
+
+    /// When the public view of a contest with a freeze that is not lifted freezes.
+    public static func freezeStart(_ info: ContestScoringInfo) -> Date? {
+        guard let freeze = info.freeze, !info.unfrozen else { return nil }
+        return info.start.addingTimeInterval(Double(info.duration - freeze))
+    }
+
+    /// Whether the public view is frozen at `now`: the contest has a freeze that is not lifted and
+    /// its time has come. Before it, nothing is hidden yet.
+    public static func isFrozen(info: ContestScoringInfo, now: Date = Date()) -> Bool {
+        guard let start = freezeStart(info) else { return false }
+        return now >= start
     }
 
     /// One contestant's row.

@@ -107,9 +107,9 @@ public struct StandingsReader: Sendable {
     /// shares (not a contestant's own view while frozen) is encoded once per version: encoding
     /// 10,000 rows takes most of a second, and a reconnect storm asks for the same snapshot.
     public func json(_ slice: Slice, view: StandingsView, contestId: String, info: ContestScoringInfo) throws -> String {
-        var shared = slice.isSnapshot
-        if slice.state.frozen, case .user = view { shared = false }
-        let key = "\(contestId)\u{0}\(slice.state.lane(for: view))\u{0}\(info.problems.map(\.label))"
+        let shared = sharedKey(slice, view: view, contestId: contestId, info: info) != nil
+        // Whether the freeze has begun is part of the text, so it is part of the key.
+        let key = "\(contestId)\u{0}\(slice.state.lane(for: view))\u{0}\(info.problems.map(\.label))\u{0}\(StandingsJSON.isFrozen(info: info))"
         if shared, let hit = encoded.withLockedValue({ $0[key] }), hit.version == slice.state.version, hit.resetVersion == slice.state.resetVersion {
             return hit.text
         }
@@ -121,6 +121,15 @@ public struct StandingsReader: Sendable {
             }
         }
         return text
+    }
+
+    /// A key naming the slice's JSON text when every viewer of its lane gets the same (a whole
+    /// view, not a contestant's own while frozen), with its version; nil otherwise.
+    public func sharedKey(_ slice: Slice, view: StandingsView, contestId: String, info: ContestScoringInfo) -> String? {
+        guard slice.isSnapshot else { return nil }
+        if slice.state.frozen, case .user = view { return nil }
+        return "\(contestId)|\(slice.state.lane(for: view))|\(slice.state.version)|\(slice.state.resetVersion)|"
+            + "\(StandingsJSON.isFrozen(info: info))|\(info.problems.map(\.label))"
     }
 
     /// A whole lane in standings order: from the cache brought up to `state` by reading only the

@@ -69,6 +69,8 @@ struct SubmissionPagesController: Sendable {
         let message: String?
         /// Jury: submissions of the contest at JE, to review (0 hides the notice).
         let judgingErrors: Int
+        /// The problem the rejudge button names; nil (no button) until the jury filters by one.
+        let rejudgeProblem: String?
     }
 
     struct ListRow {
@@ -133,7 +135,8 @@ struct SubmissionPagesController: Sendable {
             }
             let view = ListView(rows: rows, contestId: contestId, jury: jury, user: filter("user") ?? "", problem: filter("problem") ?? "",
                                 verdict: filter("verdict") ?? "", changed: query["changed"] == "on", message: filter("message"),
-                                judgingErrors: jury ? try await store.judgingErrorCount(contestId: contestId) : 0)
+                                judgingErrors: jury ? try await store.judgingErrorCount(contestId: contestId) : 0,
+                                rejudgeProblem: filter("problem"))
             return renderer.render("submissions/list", title: "Submissions", model: view, context: context)
         }
         // The jury rejudges every submission of one problem; the list then shows what changed.

@@ -59,9 +59,9 @@ public struct SubmissionStore: Sendable {
 
     /// Submissions matching the filters, newest first (no source). `previousVerdict` is the
     /// verdict of the judgement before the latest one (after a rejudge); `changedOnly` keeps the
-    /// submissions whose rejudge gave another verdict.
+    /// submissions whose rejudge gave another verdict; `before` keeps ids below it (the next page).
     public func list(userId: Int64?, username: String?, contestId: String?, problemId: String?, verdict: String? = nil,
-                     changedOnly: Bool = false, limit: Int = 100) async throws -> [SubmissionSummary] {
+                     changedOnly: Bool = false, before: Int64? = nil, limit: Int = 100) async throws -> [SubmissionSummary] {
         let rows = try await db.query("""
             SELECT s.id, s.username, s.contest_id, s.problem_id, s.language, s.submitted_at, s.status, j.verdict, j.score, j.time_ms, j.memory_kb,
                    p.verdict
@@ -71,7 +71,7 @@ public struct SubmissionStore: Sendable {
                                ORDER BY id DESC LIMIT 1) p ON true
             WHERE (\(userId)::bigint IS NULL OR s.user_id = \(userId)) AND (\(username)::text IS NULL OR s.username = \(username))
               AND (\(contestId)::text IS NULL OR s.contest_id = \(contestId)) AND (\(problemId)::text IS NULL OR s.problem_id = \(problemId))
-              AND (\(verdict)::text IS NULL OR j.verdict = \(verdict))
+              AND (\(verdict)::text IS NULL OR j.verdict = \(verdict)) AND (\(before)::bigint IS NULL OR s.id < \(before))
               AND (NOT \(changedOnly) OR (p.verdict IS NOT NULL AND j.verdict IS NOT NULL AND p.verdict <> j.verdict))
             ORDER BY s.id DESC LIMIT \(limit)
             """, logger: logger)

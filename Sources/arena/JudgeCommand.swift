@@ -17,7 +17,7 @@ struct JudgeCommand: AsyncParsableCommand {
     @Option(help: "Name shown in the server's records.") var name: String?
     @Option(help: "Folder for cached packages and compiled programs (ARENA_DATA_DIR/judge).") var cacheDir: String?
     @Flag(help: "Print which isolation and accounting mechanisms work here; fail if the sandbox would be unsafe.") var selfTest = false
-    @Option(help: "Log level.") var logLevel = "info"
+    @Option(help: "Log level: trace, debug, info, notice, warning, error (LOG_LEVEL, default info).") var logLevel: String?
 
     func run() async throws {
         if selfTest {
@@ -30,7 +30,7 @@ struct JudgeCommand: AsyncParsableCommand {
         guard let server = server ?? environment["ARENA_SERVER_URL"] else { throw ValidationError("--server (or ARENA_SERVER_URL) is required") }
         guard let token = token ?? environment["ARENA_JUDGE_TOKEN"] else { throw ValidationError("--token (or ARENA_JUDGE_TOKEN) is required") }
         var logger = Logger(label: "arena-judge")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        logger.logLevel = Logger.Level(rawValue: logLevel ?? environment["LOG_LEVEL"] ?? "info") ?? .info
         let report = await Sandbox.selfTest()
         guard report.isSafe else {
             print(report.description)

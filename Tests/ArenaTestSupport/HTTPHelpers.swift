@@ -58,3 +58,19 @@ extension TestResponse {
     /// The body as a JSON array.
     public var jsonArray: [[String: Any]] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? [] }
 }
+
+/// The text of a gzip body (through `gzip -dc`); throws when it is not gzip.
+public func gunzip(_ buffer: ByteBuffer) throws -> String {
+    let file = try Fixtures.temporaryFolder().appendingPathComponent("body.gz")
+    try Data(buffer: buffer).write(to: file)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    process.arguments = ["-dc", file.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    if process.terminationStatus != 0 { throw CocoaError(.fileReadCorruptFile) }
+    return String(decoding: data, as: UTF8.self)
+}

@@ -8,33 +8,6 @@ import HummingbirdTesting
 import Testing
 
 @Suite struct PlumbingTests {
-    /// Every `/api` route the router has must be in `/api/openapi.json`.
-    @Test func openAPIDocumentsEveryAPIRoute() async throws {
-        try await TestDatabase.withMigrated { database in
-            var config = try ArenaConfig(environment: [:])
-            config.database = database.config
-            config.dataDirectory = TestKeys.directory
-            let frozen = config
-            try await database.withClient { db in
-                let parts = try await ApplicationBuilder.makeRouter(config: frozen, database: db, logger: TestDatabase.logger)
-                let app = Application(router: parts.router, logger: TestDatabase.logger)
-                let doc = try await app.test(.router) { client in
-                    try await TestSession(client).send(.get, "/api/openapi.json").json
-                }
-                #expect(doc["openapi"] as? String == "3.1.0")
-                let paths = try #require(doc["paths"] as? [String: [String: Any]])
-                let apiRoutes = parts.router.routes.filter { $0.path.description.hasPrefix("/api") }
-                #expect(apiRoutes.count >= 8)
-                for route in apiRoutes {
-                    let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
-                        .joined(separator: "/")
-                    let documented = paths["/" + path]?[route.method.rawValue.lowercased()] != nil
-                    #expect(documented, "\(route.method) /\(path) is not in /api/openapi.json")
-                }
-            }
-        }
-    }
-
     /// An all-roles app that is stopped right after it started (its LISTEN connection, scoring
     /// consumer and standings feed just begun) stops every time: 24 of them, 4 at a time. A
     /// full test run once hung on exactly this (ARENA_STRESS=N runs N per lane instead of 6).
@@ -43,20 +16,20 @@ import Testing
         try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<4 {
                 group.addTask {
-                    var served = 0  // apps that started, served and stopped
+                    var served = 0  // apps that answered "ok" and then stopped
                     for _ in 0..<rounds {
+                        let answer = Answer()
                         try await TestApp.run { app in
-                            let text = try await TestSession(app.client).send(.get, "/healthz").text
-                            #expect(text == "ok\n")
+                            answer.text = try await TestSession(app.client).send(.get, "/healthz").text
                         }
-                        served += 1
+                        if answer.text == "ok\n" { served += 1 }
                     }
                     return served
                 }
             }
             var served = 0
             for try await count in group { served += count }
-            #expect(served == 4 * rounds)
+            #expect(served == 4 * rounds, "only \(served) of \(4 * rounds) apps answered /healthz with ok")
         }
     }
 
@@ -96,4 +69,9 @@ import Testing
             #expect(try await s.send(.get, "/login").status == .notFound)
         }
     }
+}
+
+/// What one app answered, read after it stopped.
+private final class Answer: @unchecked Sendable {
+    var text = ""
 }
