@@ -76,6 +76,8 @@ let package = Package(
         .target(name: "SubmissionService", dependencies: [
             "ArenaCore", "ArenaStorage", "ArenaHTTP",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),

@@ -20,7 +20,7 @@ public enum ApplicationBuilder {
     /// The API version reported in the OpenAPI document.
     public static let version = "0.2.1"
 
-    /// Builds the application for `config`: a PostgresClient (first service, so it drains last),
+    /// Builds the application for `config`: a DatabaseClient (first service, so it drains last),
     /// migrations before the server starts, and the routes of the chosen roles only.
     public static func build(config: ArenaConfig, logger: Logger) async throws -> some ApplicationProtocol {
         let database = config.database.makeClient(logger: logger, maxConnections: config.maxConnections)
@@ -54,7 +54,7 @@ public enum ApplicationBuilder {
     }
 
     /// The router and the pieces around it, separated from `build` so tests can use the router alone.
-    public static func makeRouter(config: ArenaConfig, database: PostgresClient, logger: Logger) async throws -> RouterParts {
+    public static func makeRouter(config: ArenaConfig, database: DatabaseClient, logger: Logger) async throws -> RouterParts {
         let resources = Resources.root()
         let renderer = try await PageRenderer(directory: resources.appendingPathComponent("Templates"))
         let privateKey = config.roles.contains(.auth) || config.jwtPublicKeyFile == nil
@@ -135,7 +135,7 @@ public enum ApplicationBuilder {
         let server: HTTPServerBuilder = .guardedHTTP1(
             webSocketRouter: sockets, webSocket: .init(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(20))),
             limits: config.connection)
-        return RouterParts(router: router, migrator: migrator, services: [BackgroundServices.group([notifications] + modules.flatMap(\.services), logger: logger)], operations: operations, server: server)
+        return RouterParts(router: router, migrator: migrator, services: [BackgroundServices.group([notifications] + modules.flatMap(\.services), logger: logger)], operations: operations, server: server, modules: modules)
     }
 
     /// Every migration of every role (what `arena migrate` applies).
@@ -156,4 +156,6 @@ public struct RouterParts {
     public let operations: [APIOperation]
     /// The HTTP/1 server with the WebSocket upgrade.
     public let server: HTTPServerBuilder
+    /// The chosen roles' modules (tests look inside, e.g. at the leaderboard's subscribers).
+    public let modules: [any ArenaModule]
 }

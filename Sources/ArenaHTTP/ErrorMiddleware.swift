@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaStorage
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -7,7 +8,8 @@ import NIOCore
 
 /// Turns every error into a clear answer: `{"error": …}` JSON under `/api`, an HTML page
 /// elsewhere. User errors keep their 4xx status and message; anything else is a 500 whose real
-/// cause is logged (never shown). Also echoes the request id as `X-Request-Id`.
+/// cause is logged (never shown); while the database is unreachable, a 503 with `Retry-After`.
+/// Also echoes the request id as `X-Request-Id`.
 public struct ErrorMiddleware: RouterMiddleware {
     public typealias Context = ArenaRequestContext
     private let renderer: PageRenderer
@@ -51,6 +53,10 @@ public struct ErrorMiddleware: RouterMiddleware {
             return (.contentTooLarge, "The request body is too large.", [:])
         case is DecodingError:
             return (.badRequest, "The request body is not valid: \(Self.explain(error))", [:])
+        case _ where DatabaseUnavailable.describes(error):
+            logger.warning("\(request.method) \(request.uri.path): 503, database unreachable: \(String(reflecting: error))")
+            return (.serviceUnavailable, "The service is briefly unavailable (its database cannot be reached). Please try again in a few seconds.",
+                    ["Retry-After": "2"])
         default:
             logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
             return (.internalServerError, "Something went wrong on our side; it has been logged.", [:])

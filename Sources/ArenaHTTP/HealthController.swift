@@ -5,16 +5,17 @@ import Logging
 import PostgresNIO
 import Prometheus
 
-/// `/healthz` (alive), `/readyz` (database reachable and migrations current), `/metrics`
+/// `/healthz` (alive), `/readyz` (database reachable and migrations current; 503 at once while
+/// `DatabaseClient` knows the database unreachable), `/metrics`
 /// (Prometheus text) and `/api/openapi.json`.
 public struct HealthController: Sendable {
-    private let database: PostgresClient
+    private let database: DatabaseClient
     private let migrator: Migrator
     private let registry: PrometheusCollectorRegistry
     private let openAPI: Data
 
     /// Creates the controller.
-    public init(database: PostgresClient, migrator: Migrator, registry: PrometheusCollectorRegistry, openAPI: Data) {
+    public init(database: DatabaseClient, migrator: Migrator, registry: PrometheusCollectorRegistry, openAPI: Data) {
         self.database = database
         self.migrator = migrator
         self.registry = registry
@@ -35,6 +36,8 @@ public struct HealthController: Sendable {
     }
 
     private func ready(_ context: ArenaRequestContext) async throws -> Response {
+        // Known unreachable: answer at once (a probe would only wait).
+        guard database.isReachable else { return Self.text("not ready: database unreachable\n", .serviceUnavailable) }
         do {
             try await database.query("SELECT 1", logger: context.logger)
             let pending = try await migrator.pending()

@@ -46,21 +46,26 @@ public struct DatabaseConfig: Sendable, Equatable {
         return "postgres://\(auth)@\(host):\(port)/\(database)"
     }
 
-    /// A PostgresNIO client configuration (no TLS on loopback; `prefer` elsewhere).
+    /// Whether the server is on this machine (then no TLS).
+    public var isLoopback: Bool { host == "127.0.0.1" || host == "localhost" || host == "::1" }
+
+    /// A PostgresNIO pool configuration (no TLS on loopback; `prefer` elsewhere). A connection
+    /// attempt gives up after 2 s, so nothing waits long on a database that does not answer
+    /// (`DatabaseClient` fails requests at once while it is unreachable).
     public func clientConfiguration(maxConnections: Int = 20) -> PostgresClient.Configuration {
-        let loopback = host == "127.0.0.1" || host == "localhost" || host == "::1"
         var config = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database,
-            tls: loopback ? .disable : .prefer(.makeClientConfiguration()))
+            tls: isLoopback ? .disable : .prefer(.makeClientConfiguration()))
         config.options.maximumConnections = maxConnections
         config.options.minimumConnections = 0
+        config.options.connectTimeout = .seconds(2)
         return config
     }
 
     /// Runs `body` with a running client on this database, then stops the client (for commands
     /// and tests; a server adds its client as a service instead).
     public func withClient<T: Sendable>(logger: Logger, maxConnections: Int = 4,
-                                        _ body: @Sendable @escaping (PostgresClient) async throws -> T) async throws -> T {
+                                        _ body: @Sendable @escaping (DatabaseClient) async throws -> T) async throws -> T {
         let client = makeClient(logger: logger, maxConnections: maxConnections)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { await client.run(); return nil }
@@ -70,8 +75,8 @@ public struct DatabaseConfig: Sendable, Equatable {
     }
 
     /// Makes a client; run it with `client.run()` (the composition root adds it as a service).
-    public func makeClient(logger: Logger, maxConnections: Int = 20) -> PostgresClient {
-        PostgresClient(configuration: clientConfiguration(maxConnections: maxConnections), backgroundLogger: logger)
+    public func makeClient(logger: Logger, maxConnections: Int = 20) -> DatabaseClient {
+        DatabaseClient(config: self, maxConnections: maxConnections, logger: logger)
     }
 }
 

@@ -8,12 +8,12 @@ import PostgresNIO
 public struct Migrator: Sendable {
     /// The advisory lock key (arbitrary, fixed: "arena" in ASCII).
     static let lockKey: Int64 = 0x6172_656E_61
-    private let client: PostgresClient
+    private let client: DatabaseClient
     private let migrations: [Migration]
     private let logger: Logger
 
     /// Creates a migrator over the given migrations (of every role in this process).
-    public init(client: PostgresClient, migrations: [Migration], logger: Logger) {
+    public init(client: DatabaseClient, migrations: [Migration], logger: Logger) {
         self.client = client
         self.migrations = migrations.sorted { ($0.group, $0.name) < ($1.group, $1.name) }
         self.logger = logger

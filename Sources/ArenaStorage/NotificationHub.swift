@@ -12,12 +12,12 @@ import ServiceLifecycle
 /// Shutdown cannot hang on it: the hub waits with `AsyncStream`s and cancellation-aware
 /// continuations only, and a pending connection lease that is cancelled simply ends the loop.
 public final class NotificationHub: Service, Sendable {
-    private let client: PostgresClient
+    private let client: DatabaseClient
     private let logger: Logger
     private let channels = NIOLockedValueBox<[String: NotificationChannel]>([:])
 
     /// Creates the hub; ask it for channels, then run it as a service.
-    public init(client: PostgresClient, logger: Logger) {
+    public init(client: DatabaseClient, logger: Logger) {
         self.client = client
         self.logger = logger
     }
@@ -50,7 +50,7 @@ public final class NotificationHub: Service, Sendable {
             do {
                 try await client.withConnection { connection in
                     let contexts = channels.map { channel in
-                        connection.addListener(channel: channel.name) { _, _ in channel.signal() }
+                        connection.addListener(channel: channel.name) { _, notification in channel.signal(payload: notification.payload) }
                     }
                     defer { contexts.forEach { $0.stop() } }
                     // Whatever was notified while we were not listening: waiters re-read now.
@@ -65,16 +65,34 @@ public final class NotificationHub: Service, Sendable {
                 logger.warning("LISTEN failed, retrying: \(error)")
             }
             if Task.isCancelled { return }
-            try? await Task.sleep(for: .seconds(1))
+            if client.isReachable {
+                try? await Task.sleep(for: .seconds(1))
+            } else {
+                await client.waitUntilReachable(timeout: .seconds(10))  // listen again as soon as it is back
+            }
         }
     }
 }
 
-/// One notification channel's waiters (see `NotificationHub`).
+/// One notification channel's waiters (see `NotificationHub`). A waiter waits for any
+/// notification, or only for those whose payload's first word is its key (a submission's
+/// progress wakes that submission's waiters, not everyone's), and gets the payload.
 public final class NotificationChannel: Sendable {
     /// The Postgres channel name.
     public let name: String
-    private let waiters = NIOLockedValueBox<[UUID: CheckedContinuation<Void, Never>]>([:])
+    private let waiters = NIOLockedValueBox(Waiters())
+
+    struct Waiters {
+        var any: [UUID: CheckedContinuation<String?, Never>] = [:]
+        var keyed: [String: [UUID: CheckedContinuation<String?, Never>]] = [:]
+
+        mutating func remove(_ id: UUID, key: String?) -> CheckedContinuation<String?, Never>? {
+            guard let key else { return any.removeValue(forKey: id) }
+            let found = keyed[key]?.removeValue(forKey: id)
+            if keyed[key]?.isEmpty == true { keyed[key] = nil }
+            return found
+        }
+    }
 
     init(name: String) {
         self.name = name
@@ -85,40 +103,71 @@ public final class NotificationChannel: Sendable {
         NotificationChannel(name: name)
     }
 
-    /// Wakes every current waiter (also what a notification does; no database round trip).
+    /// Wakes every current waiter, keyed or not (after a reconnect: anything may have changed).
     public func signal() {
-        let woken = waiters.withLockedValue { waiters -> [CheckedContinuation<Void, Never>] in
-            defer { waiters.removeAll() }
-            return Array(waiters.values)
+        let woken = waiters.withLockedValue { waiters -> [CheckedContinuation<String?, Never>] in
+            defer { waiters = Waiters() }
+            return Array(waiters.any.values) + waiters.keyed.values.flatMap(\.values)
         }
-        for continuation in woken { continuation.resume() }
+        for continuation in woken { continuation.resume(returning: nil) }
     }
+
+    /// A notification with `payload`: wakes the waiters for any notification and those whose key
+    /// is the payload's first word, handing them the payload (no database round trip).
+    public func signal(payload: String) {
+        let key = Self.key(of: payload)
+        let woken = waiters.withLockedValue { waiters -> [CheckedContinuation<String?, Never>] in
+            defer {
+                waiters.any.removeAll()
+                waiters.keyed[key] = nil
+            }
+            return Array(waiters.any.values) + (waiters.keyed[key].map { Array($0.values) } ?? [])
+        }
+        for continuation in woken { continuation.resume(returning: payload) }
+    }
+
+    /// The first word of a payload (up to a space).
+    public static func key(of payload: String) -> String {
+        String(payload.prefix { $0 != " " })
+    }
+
+    /// How many waiters wait now (any and keyed), for tests and metrics.
+    public var waiterCount: Int { waiters.withLockedValue { $0.any.count + $0.keyed.values.reduce(0) { $0 + $1.count } } }
 
     /// Returns at the next signal, after `timeout`, or when the task is cancelled.
     public func wait(timeout: Duration) async {
+        _ = await wait(key: nil, timeout: timeout)
+    }
+
+    /// Returns the payload of the next notification keyed `key` (nil: any notification), or nil
+    /// after `timeout`, at a `signal()` without payload, or when the task is cancelled.
+    public func wait(key: String?, timeout: Duration) async -> String? {
         let id = UUID()
         let timer = NIOLockedValueBox<Task<Void, Never>?>(nil)
-        await withTaskCancellationHandler {
+        let payload = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 // Registered before the timer starts, so the timer cannot fire into nothing; a
                 // cancellation that came before registering is caught by the check after it.
-                waiters.withLockedValue { $0[id] = continuation }
+                waiters.withLockedValue { waiters in
+                    if let key { waiters.keyed[key, default: [:]][id] = continuation } else { waiters.any[id] = continuation }
+                }
                 timer.withLockedValue { timer in
                     timer = Task {
                         try? await Task.sleep(for: timeout)
-                        self.resume(id)
+                        self.resume(id, key: key)
                     }
                 }
-                if Task.isCancelled { resume(id) }
+                if Task.isCancelled { resume(id, key: key) }
             }
         } onCancel: {
-            resume(id)
+            resume(id, key: key)
         }
         timer.withLockedValue { $0?.cancel() }
+        return payload
     }
 
-    private func resume(_ id: UUID) {
-        waiters.withLockedValue { $0.removeValue(forKey: id) }?.resume()
+    private func resume(_ id: UUID, key: String?) {
+        waiters.withLockedValue { $0.remove(id, key: key) }?.resume(returning: nil)
     }
 
     /// Runs `body` now and again after every signal (or `timeout`), until graceful shutdown: the
@@ -130,6 +179,8 @@ public final class NotificationChannel: Sendable {
                     try await body()
                 } catch is CancellationError {
                     return
+                } catch is DatabaseUnavailable {
+                    // Known outage: `DatabaseClient` logged it once; retry at the next signal or timeout.
                 } catch {
                     if Task.isCancelled { return }
                     logger.error("\(label) failed: \(String(reflecting: error))")

@@ -1,3 +1,4 @@
+import ArenaStorage
 import ArenaCore
 import ArenaHTTP
 import Foundation
@@ -14,7 +15,7 @@ public struct Authenticator: SessionRefresher {
     let throttle: LoginThrottle
 
     /// Creates the authenticator.
-    public init(db: PostgresClient, issuer: TokenIssuer, logger: Logger, refreshReuseGrace: Double = 5) {
+    public init(db: DatabaseClient, issuer: TokenIssuer, logger: Logger, refreshReuseGrace: Double = 5) {
         users = UserStore(db: db, logger: logger)
         self.issuer = issuer
         refreshTokens = RefreshTokens(db: db, logger: logger, grace: refreshReuseGrace)

@@ -1,3 +1,4 @@
+import ArenaStorage
 import ArenaCore
 import Foundation
 import Logging
@@ -6,7 +7,7 @@ import PostgresNIO
 /// Login throttling per username and per client address, stored in Postgres so it holds across
 /// processes: `limit` failures within `window` seconds answer 429 with `Retry-After`.
 struct LoginThrottle: Sendable {
-    let db: PostgresClient
+    let db: DatabaseClient
     let logger: Logger
     var limit = 10
     var window: Double = 300

@@ -1,3 +1,4 @@
+import ArenaStorage
 import ArenaCore
 import Crypto
 import Foundation
@@ -10,7 +11,7 @@ import PostgresNIO
 /// firing two requests with the same expired cookie would otherwise log itself out.
 struct RefreshTokens: Sendable {
     static let lifetime: TimeInterval = 30 * 24 * 3600
-    let db: PostgresClient
+    let db: DatabaseClient
     let logger: Logger
     /// Seconds within which a reused token is a race, not theft.
     var grace: Double = 5

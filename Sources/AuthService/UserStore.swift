@@ -29,11 +29,11 @@ public struct UserRecord: Sendable, Codable, Equatable {
 public struct UserStore: Sendable {
     /// bcrypt cost (≥ 10; 10 keeps a login near 50 ms on this class of machine).
     static let bcryptCost: UInt8 = 10
-    let db: PostgresClient
+    let db: DatabaseClient
     let logger: Logger
 
     /// Creates the store.
-    public init(db: PostgresClient, logger: Logger) {
+    public init(db: DatabaseClient, logger: Logger) {
         self.db = db
         self.logger = logger
     }

@@ -19,7 +19,7 @@ public struct ContestModule: ArenaModule {
 
     /// Creates the module. `servesHome`: this process also has the web role, whose home page
     /// lists contests. `submitEnabled`: the submissions role is here too, so pages show the form.
-    public init(db: PostgresClient, logger: Logger, renderer: PageRenderer, problemsRepository: String?, dataDirectory: String,
+    public init(db: DatabaseClient, logger: Logger, renderer: PageRenderer, problemsRepository: String?, dataDirectory: String,
                 servesHome: Bool, submitEnabled: Bool, statuses: (any SubmissionStatusSource)? = nil) {
         store = ContestStore(db: db, logger: logger)
         importer = ProblemImporter(db: db, logger: logger)

@@ -8,7 +8,7 @@ import PostgresNIO
 /// Reads and writes the `contests` schema. Problem versions are immutable, so they are cached
 /// in memory forever once read: a problem page view costs no statement work.
 public final class ContestStore: Sendable {
-    let db: PostgresClient
+    let db: DatabaseClient
     let logger: Logger
     private let versions = NIOLockedValueBox<[Int64: ProblemVersion]>([:])
     /// Contest rows by id (nil: no such contest), for one second.
@@ -27,7 +27,7 @@ public final class ContestStore: Sendable {
     public var registrationVersion: Int { registrationsMade.withLockedValue { $0 } }
 
     /// Creates the store.
-    public init(db: PostgresClient, logger: Logger) {
+    public init(db: DatabaseClient, logger: Logger) {
         self.db = db
         self.logger = logger
     }

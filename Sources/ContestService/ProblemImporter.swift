@@ -27,11 +27,11 @@ public struct ImportOutcome: Sendable, Codable {
 /// Imports problem packages as immutable versions keyed by content hash. Each package is one
 /// transaction: a broken package records its errors and the last good version stays live.
 public struct ProblemImporter: Sendable {
-    let db: PostgresClient
+    let db: DatabaseClient
     let logger: Logger
 
     /// Creates an importer.
-    public init(db: PostgresClient, logger: Logger) {
+    public init(db: DatabaseClient, logger: Logger) {
         self.db = db
         self.logger = logger
     }

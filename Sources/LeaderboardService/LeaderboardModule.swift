@@ -33,7 +33,7 @@ public struct LeaderboardModule: ArenaModule {
     let anonymousPages = ImmutableCache<String, String>(limit: 8)
 
     /// Creates the module; `reader` is the scoring service's, `directory` the contests service.
-    public init(db: PostgresClient, logger: Logger, renderer: PageRenderer, reader: StandingsReader, directory: any ContestDirectory,
+    public init(db: DatabaseClient, logger: Logger, renderer: PageRenderer, reader: StandingsReader, directory: any ContestDirectory,
                 verifier: TokenVerifier, notifications: NotificationHub) {
         self.reader = reader
         self.directory = directory
@@ -94,6 +94,7 @@ public struct LeaderboardModule: ArenaModule {
     /// The standings socket.
     public func addSocketRoutes(to router: Router<ArenaSocketContext>) {
         router.ws("/ws/contests/{id}/standings") { inbound, outbound, context in
+            context.requestContext.releaseUpgradeHandler()
             let logger = context.logger
             let opened: (contestId: String, info: ContestScoringInfo, view: StandingsView, since: Int64?)
             do {

@@ -84,6 +84,12 @@ public actor StandingsFeed: Service {
         if channels[contestId]?.subscribers.isEmpty == true { channels[contestId] = nil }
     }
 
+    /// How many subscribers the feed holds (every open standings socket is one).
+    public var subscriberCount: Int { channels.values.reduce(0) { $0 + $1.subscribers.count } }
+
+    /// How many contests the feed follows.
+    public var contestCount: Int { channels.count }
+
     /// What brings a subscriber of `view` at `version` up to date.
     public func catchUp(contestId: String, view: StandingsView, from version: Int64) throws -> CatchUp {
         guard var channel = channels[contestId], let state = channel.state else { return .current }

@@ -11,7 +11,8 @@ public struct ScoringEvent: Sendable, Hashable {
         case judged(submissionId: Int64, verdict: Verdict, score: Double?, groupScores: [String: Double]?)
     }
 
-    /// The log's monotonically increasing id; it becomes the standings version.
+    /// The event's position in the log as the consumer applies it, increasing (events at or
+    /// below the engine's `version` are ignored).
     public var eventId: Int64
     /// What happened.
     public var kind: Kind

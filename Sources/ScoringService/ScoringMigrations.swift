@@ -1,7 +1,7 @@
 import ArenaStorage
 
-/// The `scoring` schema: per contest, the cursor into the submission event log and the
-/// standings version; per contest, lane and contestant, the row as of its last change.
+/// The `scoring` schema: per contest, the cursor into the submission event log (a `LogCursor`:
+/// `horizon`, `applied`, `events_applied`) and the standings version; per contest, lane and contestant, the row as of its last change.
 ///
 /// Lanes: `jury` (live; also the public view when nothing is hidden), `public` (only while a
 /// freeze hides results), `self` (only while frozen: a contestant's own live row, ranked among
@@ -31,6 +31,13 @@ enum ScoringMigrations {
                 PRIMARY KEY (contest_id, lane, user_id)
             );
             CREATE INDEX rows_by_version ON scoring.rows (contest_id, lane, version);
+            """),
+        // The cursor becomes a `LogCursor` (horizon, ids applied above it, count). Standings made
+        // with the old id cursor may miss events that committed late: recompute them all.
+        Migration(group: "scoring", name: "002_commit_order_cursor", sql: """
+            ALTER TABLE scoring.contests RENAME COLUMN event_cursor TO events_applied;
+            ALTER TABLE scoring.contests ADD COLUMN horizon xid8 NOT NULL DEFAULT '0', ADD COLUMN applied bigint[] NOT NULL DEFAULT '{}';
+            UPDATE scoring.contests SET setup = '', events_applied = 0;
             """),
     ]
 }

@@ -15,7 +15,7 @@ public struct ScoringModule: ArenaModule {
     public let reader: StandingsReader
 
     /// Creates the module; `directory` is the contests service.
-    public init(db: PostgresClient, logger: Logger, directory: any ContestDirectory, notifications: NotificationHub) {
+    public init(db: DatabaseClient, logger: Logger, directory: any ContestDirectory, notifications: NotificationHub) {
         reader = StandingsReader(db: db, logger: logger)
         consumer = StandingsConsumer(db: db, directory: directory, events: notifications.channel("arena_events"), logger: logger)
         controller = StandingsController(reader: reader, directory: directory, consumer: consumer)

@@ -12,20 +12,27 @@ import ServiceLifecycle
 /// A crash between two commits loses nothing and applies nothing twice: the next run starts
 /// from the stored cursor.
 ///
+/// The cursor is a `LogCursor`, not an event id: ids are taken at insert and transactions
+/// commit in any order, so each event is applied exactly once however late its transaction
+/// commits (see `LogCursor`). Events are applied in the order they become visible; the standings
+/// do not depend on that order (tries are ordered by time and submission id, and of two
+/// judgements of one submission the later judgement wins, whichever commits first).
+///
 /// The engine keeps every try of every cell, which the tables do not; after a restart it is
-/// rebuilt by replaying the log up to the stored cursor without writing (1M events ≈ 0.5 s),
+/// rebuilt by replaying the events the stored cursor covers without writing (1M events ≈ 0.5 s),
 /// then continues incrementally. When a contest's setup changed (an unfreeze, another problem
 /// set, new times) the standings are recomputed from the whole log and rewritten.
 /// Several consumers may run (one per scoring process): the cursor row is locked and checked,
 /// and a consumer that finds it moved by another drops its engine and rebuilds.
 public actor StandingsConsumer: Service {
-    let db: PostgresClient
+    let db: DatabaseClient
     let directory: any ContestDirectory
     let events: NotificationChannel
     let logger: Logger
+    let log: EventLog
     private var books: [String: Book] = [:]
-    /// The highest event id whose contest this consumer has looked at.
-    private var seen: Int64 = 0
+    /// Contests with events written by transactions at or above this id may be new to this consumer.
+    private var discovered: Int64 = 0
 
     /// Who the consumer is when it asks the contests service (it must see unpublished contests too).
     static let system = Identity(userId: 0, username: "scoring", displayName: "Scoring", roles: [.jury])
@@ -34,17 +41,26 @@ public actor StandingsConsumer: Service {
         var info: ContestScoringInfo
         var engine: StandingsEngine
         var names: [Int64: String] = [:]
+        /// Where this consumer stands (ahead of `stored` until persisted).
+        var cursor = LogCursor()
+        /// The cursor as last read from or written to `scoring.contests`.
+        var stored = LogCursor()
+        /// The transaction id of each event in `cursor.applied`.
+        var xids: [Int64: Int64] = [:]
+        /// Per submission, the latest judgement applied: an older one that commits later is skipped.
+        var judgements: [Int64: Int64] = [:]
     }
 
     /// The cursor moved under this consumer (another consumer wrote): rebuild.
     struct CursorMoved: Error {}
 
     /// Creates the consumer; `events` is the `arena_events` channel of a running `NotificationHub`.
-    public init(db: PostgresClient, directory: any ContestDirectory, events: NotificationChannel, logger: Logger) {
+    public init(db: DatabaseClient, directory: any ContestDirectory, events: NotificationChannel, logger: Logger) {
         self.db = db
         self.directory = directory
         self.events = events
         self.logger = logger
+        log = EventLog(db: db, logger: logger)
     }
 
     /// Catches up, then waits for the next event notification (or a second, to notice setup changes).
@@ -54,15 +70,9 @@ public actor StandingsConsumer: Service {
 
     /// Brings every contest with new events (and every contest already followed) up to date.
     public func catchUp() async throws {
-        var contests = Set(books.keys)
-        let rows = try await db.query("""
-            SELECT contest_id, max(id) FROM submissions.events WHERE id > \(seen) AND contest_id IS NOT NULL GROUP BY contest_id
-            """, logger: logger)
-        for try await (contest, last) in rows.decode((String, Int64).self) {
-            contests.insert(contest)
-            seen = max(seen, last)
-        }
-        for contest in contests.sorted() {
+        let (fresh, next) = try await log.contests(from: discovered)
+        discovered = next
+        for contest in Set(books.keys).union(fresh).sorted() {
             do {
                 try await update(contest)
             } catch is CursorMoved {
@@ -85,75 +95,93 @@ public actor StandingsConsumer: Service {
     private func update(_ contestId: String) async throws {
         let info = try await directory.scoringInfo(contestId: contestId, identity: Self.system)
         var book: Book
-        var expectedCursor: Int64
         var full = false
         if let known = books[contestId], known.info == info {
             book = known
-            expectedCursor = known.engine.version
         } else {
-            // New to this consumer, or its setup changed: replay silently to the stored cursor if
-            // the stored rows were made with the same setup, else recompute and rewrite everything.
+            // New to this consumer, or its setup changed: replay silently what the stored cursor
+            // covers if the stored rows were made with the same setup, else recompute and rewrite.
             book = Book(info: info, engine: StandingsEngine(config: Self.config(info)))
             let stored = try await storedState(contestId)
-            expectedCursor = stored?.cursor ?? 0
+            book.stored = stored?.cursor ?? LogCursor()
             if let stored, stored.setup == info.setupKey {
-                _ = try await replay(&book, contestId: contestId, upTo: stored.cursor)
+                let replayed = try await log.applied(contestId: contestId, cursor: stored.cursor)
+                _ = absorb(&book, replayed, horizon: stored.cursor.horizon)
+                // The log no longer holds what the cursor says was applied (events deleted by hand): start over.
+                full = book.cursor.count != stored.cursor.count
             } else {
                 full = true
             }
+            if full {
+                book = Book(info: info, engine: StandingsEngine(config: Self.config(info)), stored: book.stored)
+            }
         }
-        let before = book.engine.version
-        let changed = try await replay(&book, contestId: contestId, upTo: nil)
-        if full || book.engine.version != before {
-            try await persist(book, contestId: contestId, expectedCursor: expectedCursor, changed: full ? nil : changed)
+        let before = book.cursor.count
+        let (fresh, horizon) = try await log.unapplied(contestId: contestId, cursor: book.cursor)
+        let changed = absorb(&book, fresh, horizon: horizon)
+        if full || book.cursor.count != before {
+            try await persist(book, contestId: contestId, changed: full ? nil : changed)
+            book.stored = book.cursor
         }
         books[contestId] = book
     }
 
-    /// Applies the contest's events past the engine's version (up to `upTo`), returning the
-    /// users whose rows changed. The engine's version becomes the id of the last event read.
-    private func replay(_ book: inout Book, contestId: String, upTo: Int64?) async throws -> Set<Int64> {
-        let rows = try await db.query("""
-            SELECT id, kind, submission_id, user_id, username, problem_id, extract(epoch FROM submitted_at)::float8, verdict, score
-            FROM submissions.events WHERE contest_id = \(contestId) AND id > \(book.engine.version) AND id <= \(upTo ?? Int64.max)
-            ORDER BY id
-            """, logger: logger)
+    /// Applies `events` (each exactly once: the caller read only what the cursor lacks), moves
+    /// the cursor to `horizon`, and returns the users whose rows changed. The engine numbers the
+    /// events in the order applied.
+    private func absorb(_ book: inout Book, _ events: [LogEvent], horizon: Int64) -> Set<Int64> {
         let start = book.info.start.timeIntervalSince1970
         var batch: [ScoringEvent] = []
-        for try await r in rows.decode((Int64, String, Int64, Int64?, String?, String?, Double?, String?, Double?).self) {
-            if let user = r.3, let name = r.4 { book.names[user] = name }
-            switch r.1 {
+        for event in events {
+            book.cursor.count += 1
+            book.xids[event.id] = event.xid
+            if let user = event.user, let name = event.username { book.names[user] = name }
+            let position = book.cursor.count
+            switch event.kind {
             case "submitted":
-                guard let user = r.3, let problem = r.5, let at = r.6 else { continue }
+                guard let user = event.user, let problem = event.problem, let at = event.submittedAt else { continue }
                 // Whole milliseconds: epoch seconds as float8 lose the last bits, and 240 s must not become 239.9999 (3 min).
-                batch.append(.submitted(r.0, submission: r.2, user: user, problem: problem, time: ((at - start) * 1000).rounded() / 1000))
+                batch.append(.submitted(position, submission: event.submission, user: user, problem: problem,
+                                        time: ((at - start) * 1000).rounded() / 1000))
             case "judged":
-                guard let verdict = r.7.flatMap(Verdict.init(rawValue:)) else { continue }
-                batch.append(.judged(r.0, submission: r.2, verdict: verdict, score: r.8))
+                guard let verdict = event.verdict.flatMap(Verdict.init(rawValue:)) else { continue }
+                if let judgement = event.judgement {
+                    if let latest = book.judgements[event.submission], latest > judgement { continue }
+                    book.judgements[event.submission] = judgement
+                }
+                batch.append(.judged(position, submission: event.submission, verdict: verdict, score: event.score))
             default:
                 continue
             }
         }
+        book.cursor.horizon = max(book.cursor.horizon, horizon)
+        book.xids = book.xids.filter { $0.value >= book.cursor.horizon }
+        book.cursor.applied = book.xids.keys.sorted()
         return book.engine.apply(batch)
     }
 
     struct StoredState {
-        var cursor: Int64
+        var cursor: LogCursor
         var setup: String
     }
 
     private func storedState(_ contestId: String) async throws -> StoredState? {
-        let rows = try await db.query("SELECT event_cursor, setup FROM scoring.contests WHERE contest_id = \(contestId)", logger: logger)
-        return try await rows.decode((Int64, String).self).first().map { StoredState(cursor: $0.0, setup: $0.1) }
+        let rows = try await db.query("""
+            SELECT horizon::text::int8, applied, events_applied, setup FROM scoring.contests WHERE contest_id = \(contestId)
+            """, logger: logger)
+        return try await rows.decode((Int64, [Int64], Int64, String).self).first().map {
+            StoredState(cursor: LogCursor(horizon: $0.0, applied: $0.1, count: $0.2), setup: $0.3)
+        }
     }
 
     /// Writes the changed rows (`changed == nil`: all rows, replacing the old ones), the cursor
     /// and the next version in one transaction, and notifies.
-    private nonisolated func persist(_ book: Book, contestId: String, expectedCursor: Int64, changed: Set<Int64>?) async throws {
+    private nonisolated func persist(_ book: Book, contestId: String, changed: Set<Int64>?) async throws {
         let rows = Self.lanes(of: book.engine, changed: changed)
         let names = book.names
         let engine = book.engine
         let setup = book.info.setupKey
+        let cursor = book.cursor
         try await db.transaction(logger: logger) { conn in
             // Standings are derived from the log, and the cursor commits with them: a commit lost in
             // a crash rolls both back and is derived again, so this commit need not wait for the disk
@@ -161,10 +189,10 @@ public actor StandingsConsumer: Service {
             try await conn.query("SET LOCAL synchronous_commit = off", logger: self.logger)
             try await conn.query("INSERT INTO scoring.contests (contest_id) VALUES (\(contestId)) ON CONFLICT DO NOTHING", logger: self.logger)
             let current = try await conn.query("""
-                SELECT event_cursor, version FROM scoring.contests WHERE contest_id = \(contestId) FOR UPDATE
-                """, logger: self.logger).decode((Int64, Int64).self).first()
-            guard let (cursor, previous) = current else { throw CursorMoved() }
-            if changed != nil, cursor != expectedCursor { throw CursorMoved() }
+                SELECT horizon::text::int8, applied, events_applied, version FROM scoring.contests WHERE contest_id = \(contestId) FOR UPDATE
+                """, logger: self.logger).decode((Int64, [Int64], Int64, Int64).self).first()
+            guard let (horizon, applied, count, previous) = current else { throw CursorMoved() }
+            if changed != nil, LogCursor(horizon: horizon, applied: applied, count: count) != book.stored { throw CursorMoved() }
             // Events that changed no row move the cursor only: no new version, nothing to push.
             let version = changed == nil || !rows.isEmpty ? previous + 1 : previous
             if changed == nil {
@@ -184,7 +212,8 @@ public actor StandingsConsumer: Service {
                     """, logger: self.logger)
             }
             try await conn.query("""
-                UPDATE scoring.contests SET event_cursor = \(engine.version), version = \(version), setup = \(setup),
+                UPDATE scoring.contests SET horizon = \(String(cursor.horizon))::xid8, applied = \(cursor.applied)::int8[],
+                    events_applied = \(cursor.count), version = \(version), setup = \(setup),
                     frozen = \(engine.hidesResults), updated_at = now(),
                     reset_version = CASE WHEN \(changed == nil) THEN \(version) ELSE reset_version END
                 WHERE contest_id = \(contestId)

@@ -10,7 +10,7 @@ import ScoringRules
 /// The leaderboard calls it in-process (DESIGN.md §1: services call the owner through a Swift
 /// protocol); `GET /api/v1/contests/{id}/standings?since=V` is the same call over HTTP.
 public struct StandingsReader: Sendable {
-    let db: PostgresClient
+    let db: DatabaseClient
     let logger: Logger
     /// Whole lanes as last read, so a whole view costs one small "changed since" read.
     let lanes = LaneCache()
@@ -18,7 +18,7 @@ public struct StandingsReader: Sendable {
     let encoded = NIOLockedValueBox<[String: (version: Int64, resetVersion: Int64, text: String)]>([:])
 
     /// Creates a reader.
-    public init(db: PostgresClient, logger: Logger) {
+    public init(db: DatabaseClient, logger: Logger) {
         self.db = db
         self.logger = logger
     }

@@ -1,3 +1,4 @@
+import ArenaStorage
 import ArenaCore
 import Foundation
 import Logging
@@ -22,14 +23,14 @@ actor IntakeBatcher {
         let reply: CheckedContinuation<Int64?, any Error>
     }
 
-    let db: PostgresClient
+    let db: DatabaseClient
     let logger: Logger
     private var pending: [Request] = []
     private var flushing = false
     /// Submissions per statement at most (sources are ≤ 64 KiB each).
     static let batchLimit = 128
 
-    init(db: PostgresClient, logger: Logger) {
+    init(db: DatabaseClient, logger: Logger) {
         self.db = db
         self.logger = logger
     }

@@ -16,13 +16,13 @@ public struct JudgeQueue: Sendable {
     public static let maxFailures = 3
     /// Judges lost (expired leases) on one job before JE.
     public static let maxLost = 5
-    let db: PostgresClient
+    let db: DatabaseClient
     let logger: Logger
     /// Lease length in seconds.
     public var leaseSeconds = 30
 
     /// Creates the queue.
-    public init(db: PostgresClient, logger: Logger, leaseSeconds: Int = 30) {
+    public init(db: DatabaseClient, logger: Logger, leaseSeconds: Int = 30) {
         self.db = db
         self.logger = logger
         self.leaseSeconds = leaseSeconds
@@ -62,7 +62,8 @@ public struct JudgeQueue: Sendable {
             UPDATE submissions.submissions s SET
                 status = coalesce(\(progress?.phase), s.status), progress_test = coalesce(\(progress?.test), s.progress_test),
                 progress_of = coalesce(\(progress?.of), s.progress_of)
-            FROM j WHERE s.id = j.submission_id RETURNING s.id, pg_notify('arena_progress', s.id::text)::text
+            FROM j WHERE s.id = j.submission_id
+            RETURNING s.id, pg_notify('arena_progress', concat_ws(' ', s.id, s.status, coalesce(s.progress_test, 0), coalesce(s.progress_of, 0)))::text
             """, logger: logger)
         guard try await rows.collect().count > 0 else { throw UserError.conflict("Job \(jobId) attempt \(attempt) is no longer yours.") }
     }
@@ -135,10 +136,10 @@ public struct JudgeQueue: Sendable {
         try await conn.query("""
             WITH s AS (UPDATE submissions.submissions SET status = 'judged', progress_test = NULL WHERE id = \(submissionId)
                        RETURNING id, contest_id, user_id, username, problem_id, submitted_at)
-            INSERT INTO submissions.events (kind, submission_id, contest_id, user_id, username, problem_id, submitted_at, verdict, score)
-            SELECT 'judged', id, contest_id, user_id, username, problem_id, submitted_at, \(result.verdict.rawValue), \(result.score) FROM s
+            INSERT INTO submissions.events (kind, submission_id, contest_id, user_id, username, problem_id, submitted_at, verdict, score, judgement_id)
+            SELECT 'judged', id, contest_id, user_id, username, problem_id, submitted_at, \(result.verdict.rawValue), \(result.score), \(judgementId) FROM s
             """, logger: logger)
-        try await conn.query("SELECT pg_notify('arena_events', \(String(submissionId))), pg_notify('arena_progress', \(String(submissionId)))",
+        try await conn.query("SELECT pg_notify('arena_events', \(String(submissionId))), pg_notify('arena_progress', \("\(submissionId) judged"))",
                              logger: logger)
     }
 }

@@ -6,7 +6,7 @@ import PostgresNIO
 
 /// Rejudges: a new judgement and job for the submission (the old judgement stays in history).
 struct Rejudger: Sendable {
-    let db: PostgresClient
+    let db: DatabaseClient
     let logger: Logger
     let catalog: any ProblemCatalog
 

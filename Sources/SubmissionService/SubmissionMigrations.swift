@@ -89,5 +89,13 @@ enum SubmissionMigrations {
             ALTER TABLE submissions.judge_jobs ADD COLUMN lost int NOT NULL DEFAULT 0, ADD COLUMN reported int NOT NULL DEFAULT 0;
             UPDATE submissions.judge_jobs SET reported = cardinality(failures);
             """),
+        // Each event names the transaction that wrote it (any writer: it is a default), so a
+        // consumer can tell when every event below a point is committed or gone for good (ids are
+        // taken at insert, not at commit); a `judged` event names its judgement, so of two
+        // judgements of a submission the later one wins whichever commits first.
+        Migration(group: "submissions", name: "005_event_xid", sql: """
+            ALTER TABLE submissions.events ADD COLUMN xid xid8 NOT NULL DEFAULT pg_current_xact_id(), ADD COLUMN judgement_id bigint;
+            CREATE INDEX events_xid ON submissions.events (xid);
+            """),
     ]
 }

@@ -19,7 +19,7 @@ public struct SubmissionModule: ArenaModule {
     let rejudger: Rejudger
 
     /// Creates the module; `catalog` is the contests service (in-process or over HTTP).
-    public init(db: PostgresClient, logger: Logger, renderer: PageRenderer, catalog: any ProblemCatalog,
+    public init(db: DatabaseClient, logger: Logger, renderer: PageRenderer, catalog: any ProblemCatalog,
                 notifications: NotificationHub, minimumGap: Double = 5, leaseSeconds: Int = 30) {
         store = SubmissionStore(db: db, logger: logger)
         var intake = Intake(store: store, catalog: catalog)
@@ -47,7 +47,8 @@ public struct SubmissionModule: ArenaModule {
     /// Adds routes.
     public func addRoutes(to router: Router<ArenaRequestContext>) {
         SubmissionAPIController(intake: intake, store: store, rejudger: rejudger).addRoutes(to: router)
-        SubmissionPagesController(intake: intake, store: store, rejudger: rejudger, progress: progress, renderer: renderer).addRoutes(to: router)
+        SubmissionPagesController(intake: intake, store: store, rejudger: rejudger, longPoll: StatusLongPoll(store: store, progress: progress),
+                                  renderer: renderer).addRoutes(to: router)
         JudgeAPIController(queue: queue, catalog: catalog, jobs: jobs).addRoutes(to: router)
     }
 }

@@ -9,7 +9,7 @@ struct SubmissionPagesController: Sendable {
     let intake: Intake
     let store: SubmissionStore
     let rejudger: Rejudger
-    let progress: NotificationChannel
+    let longPoll: StatusLongPoll
     let renderer: PageRenderer
 
     struct StatusView {
@@ -104,18 +104,17 @@ struct SubmissionPagesController: Sendable {
                                 rejudged: history.count > 1)
             return renderer.render("submissions/submission", title: "Submission \(detail.id)", model: view, context: context)
         }
-        // The live status fragment, as a long-poll: with `after=TOKEN` it answers when the status
-        // differs from that token (a judge's progress or result notifies), or after 20 s.
+        // The live status fragment, as a long-poll (`StatusLongPoll`): with `after=TOKEN` it answers
+        // when the status differs from that token (a judge's progress or result notifies), or after 20 s.
         router.get("/submissions/{id}/status") { request, context in
             let id = try context.parameters.require("id", as: Int64.self)
-            let jury = context.identity?.isJury ?? false
-            var status = Self.status(try await SubmissionAccess.visible(id, store: store, context: context), jury: jury)
+            let identity = try context.requireUser()
+            let read: @Sendable () async throws -> SubmissionDetail = { try await SubmissionAccess.visible(id, store: store, context: context) }
+            let status: StatusView
             if let after = request.uri.queryParameters["after"].map(String.init) {
-                let deadline = ContinuousClock.now + .seconds(20)
-                while status.token == after, !status.done, ContinuousClock.now < deadline {
-                    await progress.wait(timeout: .seconds(2))
-                    status = Self.status(try await SubmissionAccess.visible(id, store: store, context: context), jury: jury)
-                }
+                status = try await longPoll.wait(submission: id, user: identity.userId, after: after, jury: identity.isJury, read: read)
+            } else {
+                status = Self.status(try await read(), jury: identity.isJury)
             }
             return renderer.render("submissions/status", title: "", model: status, context: context)
         }

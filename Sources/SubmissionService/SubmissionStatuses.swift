@@ -5,11 +5,11 @@ import PostgresNIO
 
 /// `SubmissionStatusSource` over the submissions tables (the latest judgement of each submission counts).
 public struct SubmissionStatuses: SubmissionStatusSource {
-    let db: PostgresClient
+    let db: DatabaseClient
     let logger: Logger
 
     /// Creates the source.
-    public init(db: PostgresClient, logger: Logger) {
+    public init(db: DatabaseClient, logger: Logger) {
         self.db = db
         self.logger = logger
     }

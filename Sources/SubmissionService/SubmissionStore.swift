@@ -1,3 +1,4 @@
+import ArenaStorage
 import ArenaCore
 import Foundation
 import Logging
@@ -5,12 +6,12 @@ import PostgresNIO
 
 /// The `submissions` tables: intake, reads for pages and the API. The judge queue is `JudgeQueue`.
 public struct SubmissionStore: Sendable {
-    let db: PostgresClient
+    let db: DatabaseClient
     let logger: Logger
     let batcher: IntakeBatcher
 
     /// Creates the store.
-    public init(db: PostgresClient, logger: Logger) {
+    public init(db: DatabaseClient, logger: Logger) {
         self.db = db
         self.logger = logger
         batcher = IntakeBatcher(db: db, logger: logger)

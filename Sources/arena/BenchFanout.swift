@@ -94,7 +94,7 @@ struct BenchFanout: AsyncParsableCommand {
     }
 
     /// Inserts a submission's two events in one transaction; returns the uptime after COMMIT.
-    static func commitJudgement(_ db: PostgresClient, contest: String, problem: String, user: Int64, logger: Logger) async throws -> UInt64 {
+    static func commitJudgement(_ db: DatabaseClient, contest: String, problem: String, user: Int64, logger: Logger) async throws -> UInt64 {
         try await db.transaction(logger: logger) { conn in
             try await conn.query("""
                 INSERT INTO submissions.events (kind, submission_id, contest_id, user_id, username, problem_id, submitted_at, verdict)

@@ -50,15 +50,29 @@ import Testing
         return false
     }
 
-    @Test func waitEndsOnSignalTimeoutOrCancellation() async {
+    /// A wait ends on a signal (with its payload), on its timeout or on cancellation (with nil),
+    /// and leaves no waiter behind; a payload wakes only its key's waiters and the unkeyed ones.
+    @Test func waitEndsOnSignalTimeoutOrCancellation() async throws {
         let channel = NotificationChannel.local("local")
-        await channel.wait(timeout: .zero)  // a timer that fires at once is not lost
-        async let signalled: Void = channel.wait(timeout: .seconds(3600))
-        try? await Task.sleep(for: .milliseconds(50))
-        channel.signal()
-        await signalled
-        let waiter = Task { await channel.wait(timeout: .seconds(3600)) }
+        #expect(await channel.wait(key: nil, timeout: .zero) == nil)  // a timer that fires at once is not lost
+        #expect(channel.waiterCount == 0)
+        async let mine = channel.wait(key: "7", timeout: .seconds(60))
+        async let any = channel.wait(key: nil, timeout: .seconds(60))
+        async let other = channel.wait(key: "8", timeout: .seconds(60))
+        while channel.waiterCount < 3 { try await Task.sleep(for: .milliseconds(5)) }
+        channel.signal(payload: "7 running 3 10")
+        #expect(await mine == "7 running 3 10")
+        #expect(await any == "7 running 3 10")
+        #expect(channel.waiterCount == 1)  // the waiter of "8" sleeps on
+        let signalled = Date()
+        channel.signal()  // no payload (a reconnect): everyone wakes, with nil
+        #expect(await other == nil)
+        #expect(Date().timeIntervalSince(signalled) < 30, "woken by the signal, not its 60 s timeout")
+        #expect(channel.waiterCount == 0)
+        let waiter = Task { await channel.wait(key: "9", timeout: .seconds(3600)) }
+        while channel.waiterCount < 1 { try await Task.sleep(for: .milliseconds(5)) }
         waiter.cancel()
-        await waiter.value
+        #expect(await waiter.value == nil)
+        #expect(channel.waiterCount == 0)
     }
 }

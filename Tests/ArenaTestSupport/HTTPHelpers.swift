@@ -59,6 +59,32 @@ extension TestResponse {
     public var jsonArray: [[String: Any]] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? [] }
 }
 
+extension TestSession {
+    /// A GET as this session on a connection of its own: the live test client sends its requests
+    /// one after another on ONE connection, so a long-poll there holds back every later request.
+    public func getOnOwnConnection(_ uri: String, timeout: Duration = .seconds(40)) async throws -> TestClient.Response {
+        guard let port = client.port else { throw TestClient.Error.noResponse }
+        let connection = TestClient(host: "localhost", port: port, configuration: .init(timeout: timeout))
+        connection.connect()
+        var headers = HTTPFields()
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        if let bearer { headers[.authorization] = "Bearer \(bearer)" }
+        do {
+            let response = try await connection.get(uri, headers: headers)
+            try? await connection.shutdown()
+            return response
+        } catch {
+            try? await connection.shutdown()
+            throw error
+        }
+    }
+}
+
+extension TestClient.Response {
+    /// The body as text.
+    public var text: String { body.map { String(buffer: $0) } ?? "" }
+}
+
 /// The text of a gzip body (through `gzip -dc`); throws when it is not gzip.
 public func gunzip(_ buffer: ByteBuffer) throws -> String {
     let file = try Fixtures.temporaryFolder().appendingPathComponent("body.gz")

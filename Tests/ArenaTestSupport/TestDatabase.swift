@@ -47,7 +47,7 @@ public struct TestDatabase: Sendable {
     }
 
     /// Runs `body` with a running client on this database.
-    public func withClient<T: Sendable>(_ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
+    public func withClient<T: Sendable>(_ body: @escaping @Sendable (DatabaseClient) async throws -> T) async throws -> T {
         try await Self.run(config, body)
     }
 
@@ -55,11 +55,11 @@ public struct TestDatabase: Sendable {
         try await admin(server) { try await $0.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)", logger: logger) }
     }
 
-    static func admin<T: Sendable>(_ server: DatabaseConfig, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
+    static func admin<T: Sendable>(_ server: DatabaseConfig, _ body: @escaping @Sendable (DatabaseClient) async throws -> T) async throws -> T {
         try await run(server, body)
     }
 
-    static func run<T: Sendable>(_ config: DatabaseConfig, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
+    static func run<T: Sendable>(_ config: DatabaseConfig, _ body: @escaping @Sendable (DatabaseClient) async throws -> T) async throws -> T {
         try await config.withClient(logger: logger, maxConnections: 8, body)
     }
 }
