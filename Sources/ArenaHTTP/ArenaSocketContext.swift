@@ -28,10 +28,14 @@ public struct ArenaSocketContext: RequestContext, WebSocketRequestContext {
     /// Drops the context's hold on the upgrade handler (call once the socket handler runs).
     public func releaseUpgradeHandler() { holder.release() }
 
-    public static let liveHolders = NIOLockedValueBox(0)
+    /// How many socket request contexts are alive in this process (each open socket holds one;
+    /// a closed one must not): the leak check of the standings socket test.
+    public static var liveContexts: Int { live.withLockedValue { $0 } }
+    private static let live = NIOLockedValueBox(0)
+
     final class Holder: Sendable {
-        init() { ArenaSocketContext.liveHolders.withLockedValue { $0 += 1 } }
-        deinit { ArenaSocketContext.liveHolders.withLockedValue { $0 -= 1 } }
+        init() { ArenaSocketContext.live.withLockedValue { $0 += 1 } }
+        deinit { ArenaSocketContext.live.withLockedValue { $0 -= 1 } }
         private let box = NIOLockedValueBox<WebSocketHandlerReference<ArenaSocketContext>?>(WebSocketHandlerReference())
 
         /// The reference (a fresh, empty one after `release`: nothing asks then).

@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// PostgresNIO's pool queues requests while it cannot connect (until a 60 s circuit breaker) and
 /// retries with a backoff that grows to a minute, so an outage used to hang requests and the
 /// server came back seconds after the database did. Here one connection of its own (outside the
-/// pool) watches the database: it notices a closed connection at once and a silent server within
+/// pool) watches the database: it notices a closed or refused connection at once and a silent server within
 /// `probeTimeout`. Then the client is "unreachable": every call throws `DatabaseUnavailable` at
 /// once (a 503), and the pool, whose queued requests would wait, is replaced by a fresh one (the
 /// old one's waiters fail at once). While unreachable the watch tries to connect every
@@ -19,8 +19,10 @@ import ServiceLifecycle
 public final class DatabaseClient: Service, Sendable {
     /// How often the watch asks a reachable database whether it is still there.
     public static let probeInterval: Duration = .seconds(1)
-    /// How long a probe (connect or `SELECT 1`) may take before the database counts as unreachable.
-    public static let probeTimeout: Duration = .seconds(1)
+    /// How long a probe (connect or `SELECT 1`) may take before the database counts as unreachable
+    /// (a stopped server refuses or closes at once; this is for a silent one, and long enough that
+    /// a busy machine is not taken for an outage).
+    public static let probeTimeout: Duration = .seconds(5)
     /// How often the watch tries to reconnect while the database is unreachable.
     public static let retryInterval: Duration = .milliseconds(100)
 
@@ -148,6 +150,15 @@ public final class DatabaseClient: Service, Sendable {
                 if let connection = probe { try? await connection.close() }
                 probe = nil
                 if Task.isCancelled { break }
+                // One failure may be the probe's own (its backend ended): ask once more on a new connection.
+                if downSince == nil, let connection = try? await connect() {
+                    if (try? await ask(connection)) != nil {
+                        connection.closeFuture.whenComplete { _ in self.changes.signal() }
+                        probe = connection
+                        continue
+                    }
+                    try? await connection.close()
+                }
                 if downSince == nil {
                     downSince = .now
                     logger.error("database unreachable, answering 503 until it is back: \(String(reflecting: error))")
@@ -177,7 +188,7 @@ public final class DatabaseClient: Service, Sendable {
         var configuration = PostgresConnection.Configuration(
             host: config.host, port: config.port, username: config.username, password: config.password, database: config.database,
             tls: config.isLoopback ? .disable : .prefer(try NIOSSLContext(configuration: .makeClientConfiguration())))
-        configuration.options.connectTimeout = .seconds(1)  // probeTimeout
+        configuration.options.connectTimeout = .seconds(5)  // probeTimeout
         return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
     }
 
