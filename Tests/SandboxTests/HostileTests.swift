@@ -15,7 +15,7 @@ import Testing
         let f = try Fixture()
         let program = try await f.compile("#include <unistd.h>\nint main() { for (;;) fork(); }")
         let result = try await f.run([program])
-        #expect([.cpu, .wall, .processes].contains(result.limitHit))
+        #expect([.cpu, .wall, .processes].contains(result.limitHit), "\(result)")
         try await expectHealthy(f)
     }
 
