@@ -33,8 +33,9 @@ public struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
             response.body = .init(byteBuffer: body)
             return response
         }
-        var input = body
-        let gzipped = try input.compress(with: .gzip(configuration: .init(compressionLevel: .compressionLevel5)))
+        // Kept bodies are compressed once, so harder; the others per request, so fast (level 1:
+        // about 5% larger than level 5 on pages, in a third of the time).
+        let gzipped = try (key == nil ? GzipPool.fast : GzipPool.thorough).compress(body)
         if let key { cache.store(key, gzipped) }
         return Self.compressed(response, gzipped)
     }
@@ -113,4 +114,29 @@ struct CollectingWriter: ResponseBodyWriter {
     }
 
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
+
+/// Gzip streams kept for reuse: a fresh zlib stream allocates and clears about 270 KB, which for a
+/// page of a few KB costs a good part of compressing it; a kept one is only reset (`deflateReset`).
+final class GzipPool: @unchecked Sendable {
+    /// For bodies compressed per request.
+    static let fast = GzipPool(level: .fastestCompression)
+    /// For bodies compressed once and kept.
+    static let thorough = GzipPool(level: .compressionLevel5)
+    /// Streams kept when idle (about 270 KB each); more are made when busy and dropped after use.
+    static let kept = 8
+    let level: ZlibConfiguration.CompressionLevel
+    private let idle = NIOLockedValueBox<[ZlibCompressor]>([])
+
+    init(level: ZlibConfiguration.CompressionLevel) { self.level = level }
+
+    func compress(_ body: ByteBuffer) throws -> ByteBuffer {
+        let compressor = try idle.withLockedValue { $0.popLast() } ?? ZlibCompressor(algorithm: .gzip, configuration: .init(compressionLevel: level))
+        var input = body
+        var output = ByteBufferAllocator().buffer(capacity: compressor.maxSize(from: input))
+        try compressor.deflate(from: &input, to: &output, flush: .finish)  // maxSize is enough: one call ends the stream
+        try compressor.reset()
+        idle.withLockedValue { if $0.count < Self.kept { $0.append(compressor) } }
+        return output
+    }
 }

@@ -28,7 +28,7 @@ public struct LeaderboardModule: ArenaModule {
     /// The fan-out (public for the benchmark and tests).
     public let feed: StandingsFeed
     /// The rows' HTML of shared views, by contest, lane and version (a few: each can be megabytes).
-    let rowsHTML = ImmutableCache<String, String>(limit: 8)
+    let rowsHTML = ImmutableCache<String, StandingsHTML.Rows>(limit: 8)
     /// Whole pages for anonymous visitors, by the same key.
     let anonymousPages = ImmutableCache<String, String>(limit: 8)
 
@@ -54,7 +54,8 @@ public struct LeaderboardModule: ArenaModule {
     struct PageModel {
         let contestId: String
         let labels: [String]
-        let standings: StandingsJSON
+        let version: Int64
+        let frozen: Bool
         /// The table body, already HTML (see `StandingsHTML`).
         let rowsHTML: String
         let hasRows: Bool
@@ -65,24 +66,27 @@ public struct LeaderboardModule: ArenaModule {
 
     /// The standings page: complete without JavaScript; the script follows the socket from the
     /// page's version. The rows' HTML of a shared view is written once per version and lane (10,000
-    /// rows take ~75 ms) and only the viewer's own row is marked per request; an anonymous
-    /// visitor's whole page is the same for all of them, so it is kept, and so is its gzip form.
+    /// rows take ~75 ms) with where each contestant's row starts, and spliced into the rendered
+    /// template with the viewer's own row marked; an anonymous visitor's whole page is the same for all of them, so it is kept,
+    /// and so is its gzip form. Nothing per row is built for a request that the caches answer.
     public func addRoutes(to router: Router<ArenaRequestContext>) {
         router.get("/contests/{id}/standings") { _, context in
             let id = try context.parameters.require("id")
             let info = try await directory.scoringInfo(contestId: id, identity: context.identity)
             let view = standingsView(for: context.identity)
             let slice = try await reader.slice(contestId: id, view: view)
-            let json = StandingsJSON(slice, info: info)
-            let key = "\(id)|\(slice.state.lane(for: view))|\(slice.state.version)|\(slice.state.resetVersion)|\(json.frozen)|\(info.problems.map(\.label))"
-            // While frozen a contestant's view holds their own live row: not shared.
-            let shared: Bool = if slice.state.frozen, case .user = view { false } else { true }
+            let frozen = StandingsJSON.isFrozen(info: info)
+            let key = "\(id)|\(slice.state.lane(for: view))|\(slice.state.version)|\(slice.state.resetVersion)|\(frozen)|\(info.problems.map(\.label))"
+            // While frozen a contestant whose own live row differs from the public one sees rows nobody else does.
+            let shared = !slice.isPersonal
             let page = {
-                let rows = shared ? rowsHTML.value(key) { StandingsHTML.rows(json.rows) } : StandingsHTML.rows(json.rows)
-                return renderer.document("leaderboard/standings", title: "Standings", model: PageModel(
-                    contestId: id, labels: info.problems.map(\.label), standings: json,
-                    rowsHTML: StandingsHTML.markingViewer(rows, id: context.identity?.userId), hasRows: !json.rows.isEmpty,
-                    me: context.identity?.username, freezeNotice: StandingsHTML.freezeNotice(json)), context: context)
+                let make = { StandingsHTML.Rows(StandingsJSON(slice, info: info).rows) }
+                let rows = shared ? rowsHTML.value(key, make: make) : make()
+                let document = renderer.document("leaderboard/standings", title: "Standings", model: PageModel(
+                    contestId: id, labels: info.problems.map(\.label), version: slice.state.version, frozen: frozen,
+                    rowsHTML: StandingsHTML.placeholder, hasRows: !slice.rows.isEmpty,
+                    me: context.identity?.username, freezeNotice: StandingsHTML.freezeNotice(info, frozen: frozen)), context: context)
+                return rows.spliced(into: document, marking: context.identity?.userId)
             }
             guard context.identity == nil else { return PageRenderer.html(page()) }
             var response = PageRenderer.html(anonymousPages.value(key, make: page))

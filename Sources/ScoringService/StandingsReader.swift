@@ -56,12 +56,16 @@ public struct StandingsReader: Sendable {
         public var isSnapshot: Bool
         /// The rows, in standings order.
         public var rows: [NamedRow]
+        /// Whether the rows hold a contestant's own live row that differs from the public one
+        /// (while frozen): then nobody else sees these rows.
+        public var isPersonal: Bool
 
         /// Creates a slice.
-        public init(state: State, isSnapshot: Bool, rows: [NamedRow]) {
+        public init(state: State, isSnapshot: Bool, rows: [NamedRow], isPersonal: Bool = false) {
             self.state = state
             self.isSnapshot = isSnapshot
             self.rows = rows
+            self.isPersonal = isPersonal
         }
     }
 
@@ -91,20 +95,23 @@ public struct StandingsReader: Sendable {
             let lane = state.lane(for: view)
             var rows = snapshot ? try await wholeLane(contestId: contestId, lane: lane, state: state, on: conn)
                 : try await read(contestId: contestId, lane: lane, after: after, user: nil, on: conn)
+            var personal = false
             if state.frozen, case let .user(me) = view {
                 // The contestant's own row stays live while the rest is frozen.
-                if let own = try await read(contestId: contestId, lane: "self", after: after, user: me, on: conn).first {
+                if let own = try await read(contestId: contestId, lane: "self", after: after, user: me, on: conn).first,
+                   !rows.contains(own) {
                     rows.removeAll { $0.row.user == me }
                     rows.append(own)
                     rows.sort(by: NamedRow.precedes)
+                    personal = true
                 }
             }
-            return Slice(state: state, isSnapshot: snapshot, rows: rows)
+            return Slice(state: state, isSnapshot: snapshot, rows: rows, isPersonal: personal)
         }
     }
 
     /// The slice as JSON text (`StandingsJSON`). A whole view that every viewer of its lane
-    /// shares (not a contestant's own view while frozen) is encoded once per version: encoding
+    /// shares (not a contestant's own differing row while frozen) is encoded once per version: encoding
     /// 10,000 rows takes most of a second, and a reconnect storm asks for the same snapshot.
     public func json(_ slice: Slice, view: StandingsView, contestId: String, info: ContestScoringInfo) throws -> String {
         let shared = sharedKey(slice, view: view, contestId: contestId, info: info) != nil
@@ -124,10 +131,9 @@ public struct StandingsReader: Sendable {
     }
 
     /// A key naming the slice's JSON text when every viewer of its lane gets the same (a whole
-    /// view, not a contestant's own while frozen), with its version; nil otherwise.
+    /// view, without a contestant's own row that differs from the public one), with its version; nil otherwise.
     public func sharedKey(_ slice: Slice, view: StandingsView, contestId: String, info: ContestScoringInfo) -> String? {
-        guard slice.isSnapshot else { return nil }
-        if slice.state.frozen, case .user = view { return nil }
+        guard slice.isSnapshot, !slice.isPersonal else { return nil }
         return "\(contestId)|\(slice.state.lane(for: view))|\(slice.state.version)|\(slice.state.resetVersion)|"
             + "\(StandingsJSON.isFrozen(info: info))|\(info.problems.map(\.label))"
     }

@@ -74,6 +74,20 @@ import Testing
             _ = try await Self.standings(late) { $0["late"]?["solved"] as? Int == 1 }
             let seenByEarly = try await early.send(.get, "/api/v1/contests/c/standings").json
             #expect(Self.cell((seenByEarly["rows"] as? [[String: Any]])?.last)["pending"] as? Int == 1)
+            // The pages agree in any order (shared pages and rows are cached): only "late" sees its solve.
+            func lateRow(_ session: TestSession) async throws -> String {
+                let page = try await session.send(.get, "/contests/c/standings").text
+                guard let start = page.range(of: "<tr data-user=\"\(lateId)\"") else { return "no row of late in \(page)" }
+                return String(page[start.lowerBound...].prefix { $0 != "\n" })
+            }
+            for session in [anonymous, late, early, anonymous, late] {
+                let row = try await lateRow(session)
+                if session === late {
+                    #expect(row.contains("class=\"me\"") && row.contains("<td class=\"cell solved\">+"), "\(row)")
+                } else {
+                    #expect(!row.contains("class=\"me\"") && row.contains("<td class=\"cell pending\">?1"), "\(row)")
+                }
+            }
 
             // The admin lifts the freeze: everyone sees both solves; the rows were rewritten.
             try await store.setUnfrozen("c", true)
