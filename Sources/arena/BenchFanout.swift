@@ -90,6 +90,7 @@ struct BenchFanout: AsyncParsableCommand {
                          Double(memoryBefore) / 1024, Double(memoryWith) / 1024, clients, Double(memoryWith - memoryBefore) / Double(clients)))
         }
         connections.cancel()
+        _ = await connections.result  // every client closed before its event loops stop
         try? await group.shutdownGracefully()
     }
 

@@ -5,6 +5,9 @@ import AuthService
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
+import NIOConcurrencyHelpers
+import ServiceLifecycle
 import Testing
 
 @Suite struct PlumbingTests {
@@ -74,4 +77,34 @@ import Testing
 /// What one app answered, read after it stopped.
 private final class Answer: @unchecked Sendable {
     var text = ""
+}
+
+/// A background service that ignores cancellation no longer crashes the process at shutdown
+/// (ServiceLifecycle's "Cancellation took longer than allowed"): it is abandoned, with an error.
+@Suite struct BackgroundShutdownTests {
+    /// Waits on a continuation that only `release()` resumes, so cancelling it does nothing.
+    final class Stubborn: Service, @unchecked Sendable {
+        let held = NIOLockedValueBox<CheckedContinuation<Void, Never>?>(nil)
+        let started = NIOLockedValueBox(false)
+        func run() async {
+            await withCheckedContinuation { continuation in
+                held.withLockedValue { $0 = continuation }
+                started.withLockedValue { $0 = true }
+            }
+        }
+        func release() { held.withLockedValue { $0?.resume(); $0 = nil } }
+    }
+
+    @Test func aServiceThatIgnoresCancellationIsLeftBehind() async throws {
+        let stubborn = Stubborn()
+        let group = BackgroundServices.group([stubborn], logger: Logger(label: "test"), abandonAfter: .milliseconds(200))
+        let run = Task { try await group.run() }
+        while !stubborn.started.withLockedValue({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+        let cancelled = ContinuousClock.now
+        run.cancel()
+        // Before the fix this never returned: the group's 5 s cancellation limit crashed the process.
+        try await run.value
+        #expect(ContinuousClock.now - cancelled < .seconds(4))
+        stubborn.release()
+    }
 }
