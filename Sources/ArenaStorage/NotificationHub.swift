@@ -85,6 +85,8 @@ public final class NotificationChannel: Sendable {
     struct Waiters {
         var any: [UUID: CheckedContinuation<String?, Never>] = [:]
         var keyed: [String: [UUID: CheckedContinuation<String?, Never>]] = [:]
+        /// How many notifications the channel has had (see `generation`).
+        var generation: UInt64 = 0
 
         mutating func remove(_ id: UUID, key: String?) -> CheckedContinuation<String?, Never>? {
             guard let key else { return any.removeValue(forKey: id) }
@@ -106,7 +108,7 @@ public final class NotificationChannel: Sendable {
     /// Wakes every current waiter, keyed or not (after a reconnect: anything may have changed).
     public func signal() {
         let woken = waiters.withLockedValue { waiters -> [CheckedContinuation<String?, Never>] in
-            defer { waiters = Waiters() }
+            defer { waiters = Waiters(generation: waiters.generation &+ 1) }
             return Array(waiters.any.values) + waiters.keyed.values.flatMap(\.values)
         }
         for continuation in woken { continuation.resume(returning: nil) }
@@ -120,6 +122,7 @@ public final class NotificationChannel: Sendable {
             defer {
                 waiters.any.removeAll()
                 waiters.keyed[key] = nil
+                waiters.generation &+= 1
             }
             return Array(waiters.any.values) + (waiters.keyed[key].map { Array($0.values) } ?? [])
         }
@@ -134,23 +137,31 @@ public final class NotificationChannel: Sendable {
     /// How many waiters wait now (any and keyed), for tests and metrics.
     public var waiterCount: Int { waiters.withLockedValue { $0.any.count + $0.keyed.values.reduce(0) { $0 + $1.count } } }
 
+    /// A count of the notifications so far: read it before reading what a notification would
+    /// change, and pass it to `wait(key:timeout:since:)`, so one that comes in between is not missed.
+    public var generation: UInt64 { waiters.withLockedValue(\.generation) }
+
     /// Returns at the next signal, after `timeout`, or when the task is cancelled.
     public func wait(timeout: Duration) async {
         _ = await wait(key: nil, timeout: timeout)
     }
 
     /// Returns the payload of the next notification keyed `key` (nil: any notification), or nil
-    /// after `timeout`, at a `signal()` without payload, or when the task is cancelled.
-    public func wait(key: String?, timeout: Duration) async -> String? {
+    /// after `timeout`, at a `signal()` without payload, or when the task is cancelled; at once
+    /// (nil) if the channel had any notification since `generation` was `since`.
+    public func wait(key: String?, timeout: Duration, since: UInt64? = nil) async -> String? {
         let id = UUID()
         let timer = NIOLockedValueBox<Task<Void, Never>?>(nil)
         let payload = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 // Registered before the timer starts, so the timer cannot fire into nothing; a
                 // cancellation that came before registering is caught by the check after it.
-                waiters.withLockedValue { waiters in
+                let missed = waiters.withLockedValue { waiters -> Bool in
+                    if let since, waiters.generation != since { return true }
                     if let key { waiters.keyed[key, default: [:]][id] = continuation } else { waiters.any[id] = continuation }
+                    return false
                 }
+                if missed { return continuation.resume(returning: nil) }
                 timer.withLockedValue { timer in
                     timer = Task {
                         try? await Task.sleep(for: timeout)

@@ -32,6 +32,9 @@ struct StatusLongPoll: Sendable {
     /// time is up). Each database read counts in `arena_status_reads_total`.
     func wait(submission id: Int64, user: Int64, after: String, jury: Bool,
               read: @Sendable () async throws -> SubmissionDetail) async throws -> SubmissionPagesController.StatusView {
+        // The channel's count before each read: a notification between the read and the wait
+        // (its commit after the read) then ends the wait at once, and is not slept through.
+        var seen = progress.generation
         var detail = try await counted(read)
         var status = SubmissionPagesController.status(detail, jury: jury)
         guard status.token == after, !status.done else { return status }
@@ -41,11 +44,13 @@ struct StatusLongPoll: Sendable {
         defer { leave(user) }
         let deadline = ContinuousClock.now + Self.timeout
         while status.token == after, !status.done, ContinuousClock.now < deadline {
-            let payload = await progress.wait(key: String(id), timeout: deadline - ContinuousClock.now)
+            let payload = await progress.wait(key: String(id), timeout: deadline - ContinuousClock.now, since: seen)
             if ContinuousClock.now >= deadline { break }
             if let note = payload.flatMap(Progress.init), note.submission == id, note.phase != "judged" {
+                // `seen` stays: should the loop go on, the next wait ends at once and re-reads.
                 detail = detail.with(status: note.phase, test: note.test, of: note.of)
             } else {
+                seen = progress.generation
                 detail = try await counted(read)
             }
             status = SubmissionPagesController.status(detail, jury: jury)

@@ -75,4 +75,23 @@ import Testing
         #expect(await waiter.value == nil)
         #expect(channel.waiterCount == 0)
     }
+
+    /// A notification that comes after a reader took `generation` but before it waits is not
+    /// slept through (the status long-poll read the database, then a judge's progress committed,
+    /// then it waited: it slept until its 20 s timeout).
+    @Test func aNotificationBetweenReadAndWaitEndsTheWaitAtOnce() async throws {
+        let channel = NotificationChannel.local("local")
+        let before = channel.generation
+        channel.signal(payload: "7 running 2 10")  // commits while the reader reads
+        let asked = ContinuousClock.now
+        #expect(await channel.wait(key: "7", timeout: .seconds(60), since: before) == nil)
+        #expect(ContinuousClock.now - asked < .seconds(30), "the wait slept through a notification it had missed")
+        #expect(channel.waiterCount == 0)
+        // Without one in between it waits as before.
+        let now = channel.generation
+        async let waiting = channel.wait(key: "7", timeout: .seconds(60), since: now)
+        while channel.waiterCount < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        channel.signal(payload: "7 running 3 10")
+        #expect(await waiting == "7 running 3 10")
+    }
 }

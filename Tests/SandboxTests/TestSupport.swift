@@ -60,14 +60,15 @@ func runHost(_ argv: [String]) async -> (Int32, String) {
 final class Sentinel {
     let process = Process()
 
-    /// Starts `sleep 60` on the host, as the sandbox uid when possible (so only the pid namespace protects it).
+    /// Starts `sleep 3600` on the host (killed when the sentinel goes; a test may wait long for a
+    /// run slot on a busy machine), as the sandbox uid when possible (so only the pid namespace protects it).
     init() throws {
         if geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid", "65534", "--regid", "65534", "--clear-groups", "/bin/sleep", "60"]
+            process.arguments = ["--reuid", "65534", "--regid", "65534", "--clear-groups", "/bin/sleep", "3600"]
         } else {
             process.executableURL = URL(fileURLWithPath: "/bin/sleep")
-            process.arguments = ["60"]
+            process.arguments = ["3600"]
         }
         try process.run()
     }
