@@ -8,8 +8,14 @@ struct BwrapArguments: Sendable {
     /// The first fd number the child sees for binds: /box is 3, extra binds follow.
     static let firstBindFD: Int32 = 3
 
+    /// Whether runs enter a kept network namespace (`NetNamespaces`) instead of bwrap making one.
+    let keptNetwork: Bool
+
     init(configuration: SandboxConfiguration) {
-        var args = ["--unshare-all", "--unshare-user"]
+        if case .dropTo = configuration.identity { keptNetwork = NetNamespaces.available } else { keptNetwork = false }
+        // Every namespace anew (the network one only when no kept one is entered: see NetNamespaces).
+        var args = keptNetwork ? ["--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try", "--unshare-user"]
+            : ["--unshare-all", "--unshare-user"]
         if configuration.bwrapPath.map(Self.supportsDisableUserns) ?? false { args.append("--disable-userns") }
         // --as-pid-1: bwrap execs our init (non-dumpable, seccomp) as pid 1 instead of keeping an
         // init of its own, which is dumpable and could be ptraced or stopped by the program.

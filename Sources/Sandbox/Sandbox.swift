@@ -48,6 +48,10 @@ public struct Sandbox: Sendable {
             plan.dropGID = Int32(bitPattern: gid)
         }
 
+        // A kept network namespace, given back once the run (every process of it) has ended.
+        let net = bwrap.keptNetwork ? try NetNamespaces.shared.take() : nil
+        defer { if let net { NetNamespaces.shared.give(net) } }
+        plan.netFD = net ?? -1
         try prepareBinds(request, into: &plan, fds: fds)
         if bindInit { plan.keepFDs.append(try fds.openPath(initPath, directory: false)) }
         plan.stdio[0] = try input(request.stdin, fds: fds)

@@ -18,6 +18,8 @@ struct SpawnPlan: Sendable {
     var rlimits: [(Int32, UInt64, UInt64)] = []
     var dropUID: Int32 = -1
     var dropGID: Int32 = -1
+    /// A kept network namespace the child enters before exec (`NetNamespaces`), or -1.
+    var netFD: Int32 = -1
     /// Read ends of the stdout/stderr pipes, -1 if not captured.
     var capture: [Int32] = [-1, -1]
     /// Where captured bytes go: -1 memory, else this fd.
@@ -106,6 +108,7 @@ enum Spawner {
         spec.rlimit_count = Int32(plan.rlimits.count)
         spec.drop_uid = plan.dropUID
         spec.drop_gid = plan.dropGID
+        spec.net_fd = plan.netFD
         spec.capture = (plan.capture[0], plan.capture[1])
         spec.sink = (plan.sinks[0], plan.sinks[1])
         spec.output_limit = plan.outputLimit

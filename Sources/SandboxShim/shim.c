@@ -16,6 +16,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
@@ -67,6 +70,9 @@ static int child_main(void *arg) {
     for (int i = 0; i < s->cgroup_count; i++) {
         if (write(s->cgroup_fds[i], pidtext, (size_t)n) != n) child_fail(a, "join cgroup");
     }
+
+    /* The run's network namespace (a kept one, see arena_make_netns), while still privileged. */
+    if (s->net_fd >= 0 && setns(s->net_fd, CLONE_NEWNET) != 0) child_fail(a, "setns net");
 
     /* Move every fd we hand over above all of them, then onto 0.. and 3.. in order. */
     int total = 3 + s->keep_count;
@@ -272,4 +278,36 @@ void arena_outcome_free(struct arena_outcome *out) {
         free(out->data[i]);
         out->data[i] = NULL;
     }
+}
+
+struct netns_result { int fd; int error; };
+
+static void *make_netns_thread(void *arg) {
+    struct netns_result *r = arg;
+    r->fd = -1;
+    if (unshare(CLONE_NEWNET) != 0) { r->error = errno; return NULL; }
+    int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (sock >= 0) {  /* loopback up, as bwrap --unshare-net leaves it */
+        struct ifreq ifr;
+        memset(&ifr, 0, sizeof ifr);
+        strcpy(ifr.ifr_name, "lo");
+        if (ioctl(sock, SIOCGIFFLAGS, &ifr) == 0) {
+            ifr.ifr_flags |= IFF_UP;
+            if (ioctl(sock, SIOCSIFFLAGS, &ifr) != 0) r->error = errno;
+        }
+        close(sock);
+    }
+    r->fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (r->fd < 0) r->error = errno;
+    return NULL;
+}
+
+int arena_make_netns(void) {
+    struct netns_result r = { -1, 0 };
+    pthread_t thread;
+    int rc = pthread_create(&thread, NULL, make_netns_thread, &r);
+    if (rc != 0) { errno = rc; return -1; }
+    pthread_join(thread, NULL);
+    if (r.fd < 0) { errno = r.error ? r.error : EINVAL; return -1; }
+    return r.fd;
 }

@@ -152,6 +152,46 @@ import Testing
         #expect(!listener.receivedAnything())
     }
 
+    /// Runs at the same time (each in a network namespace of its own, kept ones reused between
+    /// runs) cannot reach each other over loopback TCP or abstract Unix sockets.
+    @Test func concurrentRunsCannotReachEachOther() async throws {
+        let f = try Fixture()
+        let program = try await f.compile("""
+            #include <arpa/inet.h>
+            #include <cstdio>
+            #include <cstddef>
+            #include <cstring>
+            #include <sys/socket.h>
+            #include <sys/un.h>
+            #include <unistd.h>
+            int main(int argc, char **argv) {
+                sockaddr_un un{}; un.sun_family = AF_UNIX; strcpy(un.sun_path + 1, "arena-probe");
+                socklen_t unlen = offsetof(sockaddr_un, sun_path) + 1 + strlen("arena-probe");
+                sockaddr_in in{}; in.sin_family = AF_INET; in.sin_port = htons(47123); in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+                int u = socket(AF_UNIX, SOCK_STREAM, 0), t = socket(AF_INET, SOCK_STREAM, 0);
+                if (argv[1][0] == 'l') {
+                    int one = 1; setsockopt(t, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+                    bool ok = bind(u, (sockaddr *)&un, unlen) == 0 && listen(u, 8) == 0
+                        && bind(t, (sockaddr *)&in, sizeof in) == 0 && listen(t, 8) == 0;
+                    printf("listening=%d\\n", ok); fflush(stdout);
+                    usleep(1500000);
+                } else {
+                    printf("unix=%s tcp=%s\\n", connect(u, (sockaddr *)&un, unlen) == 0 ? "reached" : "failed",
+                           connect(t, (sockaddr *)&in, sizeof in) == 0 ? "reached" : "failed");
+                }
+            }
+            """)
+        let listening = Task { try await f.run([program, "listen"]) }
+        try await Task.sleep(for: .milliseconds(500))
+        let probe = try await f.run([program, "connect"])
+        let listener = try await listening.value
+        #expect(listener.out == "listening=1\n", "\(listener)")
+        #expect(probe.out == "unix=failed tcp=failed\n", "\(probe)")
+        // And a later run (likely in the namespace the listener had) finds nothing left of it.
+        let later = try await f.run([program, "connect"])
+        #expect(later.out == "unix=failed tcp=failed\n", "\(later)")
+    }
+
     @Test func killAllProcesses() async throws {
         let f = try Fixture()
         let sentinel = try Sentinel()

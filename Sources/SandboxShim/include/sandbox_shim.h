@@ -32,6 +32,7 @@ struct arena_spawn {
     int rlimit_count;
     int drop_uid;                /* >= 0: setgroups(0)+setresgid+setresuid before exec */
     int drop_gid;
+    int net_fd;                  /* >= 0: setns into this network namespace before exec (needs root); -1: none */
 
     int capture[2];              /* read ends of stdout/stderr pipes, or -1 */
     int sink[2];                 /* -1: keep captured bytes in memory; else write them to this fd */
@@ -83,6 +84,10 @@ int arena_kill_listed(const char *procs_path);
 
 /// pipe2(O_CLOEXEC [| O_NONBLOCK]) (GNU API, not visible to Swift).
 int arena_pipe(int fds[2], int nonblocking);
+
+/// A new network namespace with only the loopback interface (up), as an fd; -1 with errno set
+/// when it cannot be made (not root). Made on a thread of its own, which then ends.
+int arena_make_netns(void);
 
 /// open(path, O_PATH | O_CLOEXEC [| O_DIRECTORY]): a handle to bind, needing no read access.
 int arena_open_path(const char *path, int directory);
