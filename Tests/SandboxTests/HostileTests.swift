@@ -15,7 +15,10 @@ import Testing
         let f = try Fixture()
         let program = try await f.compile("#include <unistd.h>\nint main() { for (;;) fork(); }")
         let result = try await f.run([program])
-        #expect([.cpu, .wall, .processes].contains(result.limitHit), "\(result)")
+        // Mostly the process limit, then CPU; about one run in ten here ends on memory instead:
+        // the fork storm's kernel memory is charged to the run's memory cgroup (seen at 64 MiB
+        // after 0.17 s). Any of these ends it; what matters is that it ends and the host is fine.
+        #expect([.cpu, .wall, .processes, .memory].contains(result.limitHit), "\(result)")
         try await expectHealthy(f)
     }
 
