@@ -186,6 +186,9 @@ public final class NotificationChannel: Sendable {
     public func repeatOnSignal(timeout: Duration, logger: Logger, label: String, _ body: @escaping @Sendable () async throws -> Void) async {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
+                // A signal while `body` reads (after its read, before the wait) must not be slept
+                // through until the timeout: it ends the wait at once and `body` runs again.
+                let seen = self.generation
                 do {
                     try await body()
                 } catch is CancellationError {
@@ -196,7 +199,7 @@ public final class NotificationChannel: Sendable {
                     if Task.isCancelled { return }
                     logger.error("\(label) failed: \(String(reflecting: error))")
                 }
-                await self.wait(timeout: timeout)
+                _ = await self.wait(key: nil, timeout: timeout, since: seen)
             }
         }
     }

@@ -53,10 +53,12 @@ struct JudgeAPIController: Sendable {
             let worker = body?.worker ?? context.identity?.username ?? "judge"
             let deadline = ContinuousClock.now + .milliseconds(Int(min(max(body?.waitSeconds ?? 20, 0), 60) * 1000))
             while true {
+                let seen = jobs.generation  // a job queued after the claim's read ends the wait at once
                 if let job = try await queue.claim(worker: worker) { return JSONBody.response(job) }
                 let left = deadline - ContinuousClock.now
                 if left <= .zero { return Response(status: .noContent) }
-                await jobs.wait(timeout: min(left, .seconds(2)))  // re-check now and then: leases expire without a NOTIFY
+                // Re-check now and then: leases expire without a NOTIFY.
+                _ = await jobs.wait(key: nil, timeout: min(left, .seconds(2)), since: seen)
             }
         }
         judge.post("/jobs/{id}/heartbeat") { request, context in
