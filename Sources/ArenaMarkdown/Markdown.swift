@@ -30,8 +30,18 @@ enum CMark {
     /// The extensions attached to every parser.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
 
+    /// cmark-gfm keeps which characters start an inline extension (`~` of strikethrough) in a
+    /// table of the whole process, set when a parser attaches an extension and cleared when one
+    /// is freed: two parsers at once can lose each other's, and `~~x~~` then stays text (seen in
+    /// parallel tests). So one parse at a time; statements are rendered once and cached.
+    private static let lock = NSLock()
+
     /// Parses `markdown` and renders it to HTML; an empty string if cmark fails to allocate.
     static func render(_ markdown: String) -> String {
+        lock.withLock { renderAlone(markdown) }
+    }
+
+    private static func renderAlone(_ markdown: String) -> String {
         _ = registered
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }

@@ -161,4 +161,16 @@ import Testing
     @Test func escapesStrayBrackets() {
         #expect(sanitizeHTML("a < b <3") == "a &lt; b &lt;3")
     }
+
+    /// Renders at the same time keep their strikethrough (cmark-gfm's table of extension
+    /// characters is process-wide; `~~y~~` stayed text now and then in parallel test runs).
+    @Test func strikethroughSurvivesParallelRendering() async {
+        let all = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<2000 { group.addTask { renderMarkdown("a ~~b~~ c").contains("<del>b</del>") } }
+            var all = true
+            for await ok in group { all = all && ok }
+            return all
+        }
+        #expect(all, "a parallel render lost the strikethrough")
+    }
 }

@@ -34,7 +34,12 @@ public struct TestDatabase: Sendable {
     private static func with<T: Sendable>(template: String, _ body: (TestDatabase) async throws -> T) async throws -> T {
         let server = try serverConfig()
         let name = "arena_test_\(UInt64.random(in: 0...UInt64.max))"
-        try await admin(server) { try await $0.query("CREATE DATABASE \(unescaped: name) TEMPLATE \(unescaped: template)", logger: logger) }
+        do {
+            try await admin(server) { try await $0.query("CREATE DATABASE \(unescaped: name) TEMPLATE \(unescaped: template)", logger: logger) }
+        } catch {
+            // PSQLError's description hides the server's message: a failing suite should say it.
+            throw TestDatabaseError(message: "CREATE DATABASE \(name) TEMPLATE \(template): \(String(reflecting: error))")
+        }
         let database = TestDatabase(config: server.with(database: name))
         do {
             let result = try await body(database)
@@ -62,6 +67,12 @@ public struct TestDatabase: Sendable {
     static func run<T: Sendable>(_ config: DatabaseConfig, _ body: @escaping @Sendable (DatabaseClient) async throws -> T) async throws -> T {
         try await config.withClient(logger: logger, maxConnections: 8, body)
     }
+}
+
+/// A test database could not be made; the message has the server's own words.
+public struct TestDatabaseError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }
 
 /// Makes the migrated template once per process (named by the migrations' checksums, so a
