@@ -17,7 +17,7 @@ enum StandingsHTML {
     }
 
     /// The rows, and where each contestant's row starts, so the viewer's own row is marked by
-    /// `markingViewer` per request and the rest is shared.
+    /// `spliced(into:marking:)` per request and the rest is shared.
     struct Rows: Sendable {
         let html: String
         /// UTF-8 offset of `<tr` of each user's row.
